@@ -1,0 +1,36 @@
+# Conveyor: one entry point for the local stack, the services and the tests.
+# Every variable of stack/env.sh can be given here: `make up KAFKA_NODES=3`.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.stack/node/bin:$(PATH)
+export KAFKA_NODES KAFKA_PORT KAFKA_PARTITIONS KAFKA_HEAP CONNECT_PORT CONNECT_HEAP POSTGRES_PORT \
+  CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT PROMETHEUS_PORT STACK_DIR
+
+.PHONY: up down clean status logs install test test-unit test-integration typecheck
+
+up: ## install what is missing, start the stack and the services
+	@bash stack/up.sh
+
+down: ## stop everything gracefully, keep the data
+	@bash stack/down.sh
+
+clean: down ## stop everything and wipe .stack/ (data, logs, downloads)
+	@rm -rf .stack
+	@echo "removed .stack/"
+
+status: ## what runs where
+	@bash stack/status.sh
+
+logs: ## make logs [C=component]
+	@bash stack/logs.sh $(C)
+
+install: ## only install what is missing
+	@bash stack/install.sh
+
+typecheck:
+	@npx tsc --noEmit -p tsconfig.json
+
+test-unit:
+	@node --test --test-concurrency=1 'test/unit/**/*.test.ts'
+
+test: ## start what is needed, then run every test against the real components
+	@bash test/run.sh
