@@ -51,6 +51,7 @@ STACK_LIB="$STACK_DIR/lib"
 STACK_RUN="$STACK_DIR/run"
 STACK_LOGS="$STACK_DIR/logs"
 STACK_TOPICS="receiver-topic processor-topic postgres-topic clickhouse-topic"
+STACK_DLQ_TOPICS="receiver-topic.dlq processor-topic.dlq postgres-topic.dlq"
 
 kafka_bootstrap() {
   local n out=""

@@ -38,7 +38,7 @@ mkdir -p "$STACK_RUN" "$STACK_LOGS"
 run_step postgres "PostgreSQL on $STACK_HOST:$POSTGRES_PORT"
 run_step kafka "Kafka ($KAFKA_NODES node(s), KRaft) on $(kafka_bootstrap)"
 step "Kafka topics"
-kafka_create_topics $STACK_TOPICS || cleanup_on_failure
+kafka_create_topics $STACK_TOPICS $STACK_DLQ_TOPICS || cleanup_on_failure
 run_step clickhouse "ClickHouse on $STACK_HOST:$CLICKHOUSE_HTTP_PORT (HTTP), :$CLICKHOUSE_TCP_PORT (native)"
 run_step connect "Kafka Connect on $STACK_HOST:$CONNECT_PORT with the JDBC sink"
 run_step prometheus "Prometheus on $STACK_HOST:$PROMETHEUS_PORT"

@@ -1,0 +1,68 @@
+/**
+ * The HTTP shell every service shares: JSON errors for every failure, a JSON 404, request
+ * metrics labelled by route template, health and readiness probes, Prometheus metrics, and
+ * timeouts that keep slow or idle clients from holding resources.
+ */
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { ConveyorError } from '../errors.ts';
+import type { Logger } from '../observability/log.ts';
+import type { ServiceMetrics } from '../observability/metrics.ts';
+import { toHttpError } from './errors.ts';
+
+export interface HttpSettings {
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+export interface HttpDeps {
+  log: Logger;
+  metrics: ServiceMetrics;
+  isReady: () => boolean;
+}
+
+export function createHttpServer(settings: HttpSettings, deps: HttpDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    // Per-request access logs would dominate the log at thousands of requests/s; metrics cover them.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: settings.bodyLimitBytes,
+    requestTimeout: settings.requestTimeoutMs,
+    connectionTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+
+  // JSON only: any other content type is a 415, not a string handed to the schema.
+  app.removeContentTypeParser(['text/plain']);
+
+  app.setErrorHandler((err, request, reply) => {
+    const e = toHttpError(err);
+    if (e.status >= 500) request.log.error({ err, code: e.code }, 'request failed');
+    void reply.code(e.status).send(e.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const e = new ConveyorError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`);
+    void reply.code(404).send(e.toJSON());
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000);
+    done();
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    if (deps.isReady()) return { status: 'ready' };
+    return reply.code(503).send(new ConveyorError('NOT_READY').toJSON());
+  });
+  app.get('/metrics', async (_request, reply) => {
+    void reply.header('content-type', deps.metrics.registry.contentType);
+    return deps.metrics.registry.metrics();
+  });
+  return app;
+}

@@ -1,0 +1,16 @@
+/** Maps the Kafka client's errors onto Conveyor's stable codes. */
+import { ConveyorError } from '../errors.ts';
+
+export function toKafkaError(err: unknown, what: string): ConveyorError {
+  if (err instanceof ConveyorError) return err;
+  const code = (err as { code?: string } | undefined)?.code ?? 'unknown';
+  const message = (err as Error | undefined)?.message ?? String(err);
+  return new ConveyorError('KAFKA_UNAVAILABLE', `${what} failed (${code}): ${message}`, { cause: err });
+}
+
+/** Errors worth retrying: the broker or network, not the message. */
+export function isRetriable(err: unknown): boolean {
+  if (err instanceof ConveyorError) return err.code === 'CONVEYOR_KAFKA_UNAVAILABLE' || err.code === 'CONVEYOR_KAFKA_TIMEOUT';
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  return code.startsWith('PLT_KFK_');
+}

@@ -1,0 +1,47 @@
+/**
+ * HDR histograms for latencies. Values are recorded in microseconds (integers) so that sub-ms
+ * answers keep their resolution, and reported in milliseconds.
+ */
+import { build, type Histogram } from 'hdr-histogram-js';
+import type { Percentiles } from './types.ts';
+
+/** One hour: anything slower is clamped (and still counted) rather than throwing. */
+const HIGHEST_US = 3_600_000_000;
+
+export type { Histogram };
+
+export function newHistogram(): Histogram {
+  // 'packed' keeps the per-second windows small; 3 significant digits is 0.1 % error.
+  return build({ bitBucketSize: 'packed', lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_US, numberOfSignificantValueDigits: 3, autoResize: false });
+}
+
+export function recordMs(h: Histogram, ms: number): void {
+  const us = Math.round(ms * 1000);
+  h.recordValue(Math.min(HIGHEST_US, Math.max(0, us)));
+}
+
+const round = (us: number): number => Math.round(us) / 1000; // µs → ms with 3 decimals
+
+export function summarize(h: Histogram): Percentiles {
+  if (h.totalCount === 0) return emptyPercentiles();
+  return {
+    count: h.totalCount,
+    mean: round(h.mean),
+    p50: round(h.getValueAtPercentile(50)),
+    p90: round(h.getValueAtPercentile(90)),
+    p99: round(h.getValueAtPercentile(99)),
+    p999: round(h.getValueAtPercentile(99.9)),
+    max: round(h.maxValue),
+  };
+}
+
+export function emptyPercentiles(): Percentiles {
+  return { count: 0, mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+}
+
+/** Percentiles of a plain list of ms values (accounting latencies are collected as arrays). */
+export function summarizeValues(values: readonly number[]): Percentiles {
+  const h = newHistogram();
+  for (const v of values) recordMs(h, v);
+  return summarize(h);
+}

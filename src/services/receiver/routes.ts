@@ -1,0 +1,49 @@
+/** POST /api/v1/create/job (and the seed code's /create/job): accept a job once Kafka has it. */
+import type { FastifyInstance } from 'fastify';
+import { RECEIVER_ROUTES, type CreateJobRequest, type CreateJobResponse } from '../../contracts/api.ts';
+import { encodeJob } from '../../contracts/job.ts';
+import type { KafkaProducer } from '../../kafka/index.ts';
+import type { ServiceMetrics } from '../../observability/metrics.ts';
+import { buildJob, type JobDefaults } from './job-factory.ts';
+
+export interface ReceiverRouteDeps {
+  producer: KafkaProducer;
+  metrics: ServiceMetrics;
+  topic: string;
+  defaults: JobDefaults;
+  sleepLimitMs: number;
+  dataSizeLimit: number;
+}
+
+export function registerReceiverRoutes(app: FastifyInstance, deps: ReceiverRouteDeps): void {
+  const schema = {
+    body: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: {
+        sleep: { type: 'integer', minimum: 0, maximum: deps.sleepLimitMs },
+        data_size: { type: 'integer', minimum: 0, maximum: deps.dataSizeLimit },
+      },
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: { id: { type: 'string' }, create_date: { type: 'string' }, sleep: { type: 'integer' }, data_size: { type: 'integer' } },
+      },
+    },
+  };
+  const handler = async (request: { body: unknown }): Promise<CreateJobResponse> => {
+    const job = buildJob((request.body ?? undefined) as CreateJobRequest | undefined, deps.defaults);
+    try {
+      // Resolves only once every in-sync replica has the job (acks=all, idempotent producer).
+      await deps.producer.send({ topic: deps.topic, key: job.id, value: encodeJob(job) });
+    } catch (err) {
+      deps.metrics.jobs.inc({ stage: 'created', outcome: 'failed' });
+      throw err;
+    }
+    deps.metrics.jobs.inc({ stage: 'created', outcome: 'ok' });
+    return { id: job.id, create_date: job.create_date, sleep: job.sleep, data_size: job.data.length };
+  };
+  app.post(RECEIVER_ROUTES.createJob, { schema }, handler);
+  app.post(RECEIVER_ROUTES.createJobLegacy, { schema }, handler);
+}
