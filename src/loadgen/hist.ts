@@ -45,3 +45,38 @@ export function summarizeValues(values: readonly number[]): Percentiles {
   for (const v of values) recordMs(h, v);
   return summarize(h);
 }
+
+export interface Bucket {
+  loMs: number;
+  hiMs: number;
+  count: number;
+}
+
+/**
+ * Equal-width buckets from 0 up to a round number just above the 99.9th percentile; the slower
+ * tail goes into one last open bucket (hiMs = Infinity is written as the max) so one outlier
+ * does not squash the chart.
+ */
+export function bucketize(values: readonly number[], bins = 30): Bucket[] {
+  if (values.length === 0) return [];
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  const max = sorted[sorted.length - 1] as number;
+  const top = niceCeil(Math.max(at(0.999), 1));
+  const width = top / bins;
+  const out: Bucket[] = Array.from({ length: bins }, (_, i) => ({ loMs: i * width, hiMs: (i + 1) * width, count: 0 }));
+  let tail = 0;
+  for (const v of sorted) {
+    if (v >= top) tail++;
+    else (out[Math.max(0, Math.floor(v / width))] as Bucket).count++;
+  }
+  if (tail > 0) out.push({ loMs: top, hiMs: Math.max(max, top), count: tail });
+  return out;
+}
+
+/** The smallest 1, 2 or 5 × 10^k that is ≥ x. */
+export function niceCeil(x: number): number {
+  const p = 10 ** Math.floor(Math.log10(x));
+  for (const m of [1, 2, 5, 10]) if (m * p >= x) return m * p;
+  return 10 * p;
+}

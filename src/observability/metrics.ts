@@ -13,7 +13,6 @@ export interface ServiceMetrics {
   processingSeconds: Histogram<'topic'>;
   endToEndSeconds: Histogram<'stage'>;
   consumerLag: Gauge<'topic' | 'partition'>;
-  inFlight: Gauge;
 }
 
 export function createMetrics(service: string): ServiceMetrics {
@@ -37,6 +36,5 @@ export function createMetrics(service: string): ServiceMetrics {
       labelNames: ['stage'], buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30, 60], registers: [registry] }),
     consumerLag: new Gauge({ name: 'conveyor_consumer_lag', help: 'Messages behind the log end, per partition',
       labelNames: ['topic', 'partition'], registers: [registry] }),
-    inFlight: new Gauge({ name: 'conveyor_in_flight_messages', help: 'Messages fetched and not yet committed', registers: [registry] }),
   };
 }

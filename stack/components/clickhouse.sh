@@ -27,10 +27,6 @@ clickhouse_write_config() {
   <timezone>UTC</timezone>
   <mark_cache_size>268435456</mark_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
-  <!-- librdkafka settings for every Kafka engine table: flush consumer offsets promptly. -->
-  <kafka>
-    <auto_commit_interval_ms>1000</auto_commit_interval_ms>
-  </kafka>
 </yandex>
 CFG
 }

@@ -4,6 +4,8 @@
 -- Differences from the seed, and why:
 --  * no kafka_skip_broken_messages: 18.16 rejects it (it came in 19.1). The Converter is the only
 --    writer of clickhouse-topic and validates every line it writes.
+--  * no kafka_row_delimiter: each message already ends with a newline, and 18.16 would insert the
+--    delimiter between messages, making an empty CSV row that stops the engine (tested).
 --  * jobs is a ReplacingMergeTree ordered by (id, status): a redelivered line collapses into one
 --    row per (id, status) at merge time, and `SELECT ... FINAL` dedupes before that.
 --  * the Kafka table's third column is timestamp_text (the seed: timestamp) so that the view's
@@ -20,7 +22,6 @@ CREATE TABLE IF NOT EXISTS jobs_kafka (
   kafka_topic_list = 'clickhouse-topic',
   kafka_group_name = 'clickhouse',
   kafka_format = 'CSV',
-  kafka_row_delimiter = '\n',
   kafka_num_consumers = 1;
 
 CREATE TABLE IF NOT EXISTS jobs (
