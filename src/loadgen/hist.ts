@@ -50,18 +50,19 @@ export interface Bucket {
   loMs: number;
   hiMs: number;
   count: number;
+  /** The last bucket may hold everything slower than the chart's range. */
+  open?: boolean;
 }
 
 /**
  * Equal-width buckets from 0 up to a round number just above the 99.9th percentile; the slower
- * tail goes into one last open bucket (hiMs = Infinity is written as the max) so one outlier
- * does not squash the chart.
+ * tail goes into one last `open` bucket drawn one bucket wide, so one outlier does not squash
+ * the chart.
  */
 export function bucketize(values: readonly number[], bins = 30): Bucket[] {
   if (values.length === 0) return [];
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  const max = sorted[sorted.length - 1] as number;
   const top = niceCeil(Math.max(at(0.999), 1));
   const width = top / bins;
   const out: Bucket[] = Array.from({ length: bins }, (_, i) => ({ loMs: i * width, hiMs: (i + 1) * width, count: 0 }));
@@ -70,7 +71,7 @@ export function bucketize(values: readonly number[], bins = 30): Bucket[] {
     if (v >= top) tail++;
     else (out[Math.max(0, Math.floor(v / width))] as Bucket).count++;
   }
-  if (tail > 0) out.push({ loMs: top, hiMs: Math.max(max, top), count: tail });
+  if (tail > 0) out.push({ loMs: top, hiMs: top + width, count: tail, open: true });
   return out;
 }
 
