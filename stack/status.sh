@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 source stack/env.sh
 source stack/lib.sh
 
-row() { printf '%-12s %-8s %-8s %-28s %-9s %s\n' "$@"; }
+row() { printf '%-16s %-6s %-8s %-22s %-8s %s\n' "$@"; }
 row COMPONENT STATE PID ADDRESS RSS LOG
 show() {
   local name=$1 addr=$2 pid

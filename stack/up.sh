@@ -28,6 +28,7 @@ run_step() {
 component_running() {
   case $1 in
     kafka) running_pid kafka-1 >/dev/null ;;
+    services) running_pid svc-receiver-0 >/dev/null ;;
     *) running_pid "$1" >/dev/null ;;
   esac
 }
@@ -42,5 +43,8 @@ kafka_create_topics $STACK_TOPICS $STACK_DLQ_TOPICS || cleanup_on_failure
 run_step clickhouse "ClickHouse on $STACK_HOST:$CLICKHOUSE_HTTP_PORT (HTTP), :$CLICKHOUSE_TCP_PORT (native)"
 run_step connect "Kafka Connect on $STACK_HOST:$CONNECT_PORT with the JDBC sink"
 run_step prometheus "Prometheus on $STACK_HOST:$PROMETHEUS_PORT"
+if [ "${SERVICES:-1}" = "1" ]; then
+  run_step services "Conveyor services (receiver :$RECEIVER_PORT, processor :$PROCESSOR_PORT, converter :$CONVERTER_PORT, informer :$INFORMER_PORT)"
+fi
 step "done in $((SECONDS - T0))s"
 bash stack/status.sh

@@ -68,13 +68,18 @@ kafka_metadata_ok() {
 }
 
 kafka_create_topics() {
-  local t topics=("$@")
-  for t in "${topics[@]}"; do
+  local t existing missing=()
+  # One JVM to list, then one per missing topic: a warm `make up` starts no topic tool at all.
+  existing=$(kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(kafka_bootstrap)" --list) \
+    || { fail "listing topics failed"; return 1; }
+  for t in "$@"; do grep -qxF "$t" <<<"$existing" || missing+=("$t"); done
+  for t in "${missing[@]}"; do
     kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$(kafka_bootstrap)" --create \
       --if-not-exists --topic "$t" --partitions "$KAFKA_PARTITIONS" --replication-factor "$KAFKA_RF" \
       >/dev/null || { fail "creating topic $t failed"; return 1; }
+    info "created topic $t ($KAFKA_PARTITIONS partitions, RF $KAFKA_RF)"
   done
-  info "topics ready: ${topics[*]} ($KAFKA_PARTITIONS partitions, RF $KAFKA_RF)"
+  info "topics ready: $*"
 }
 
 kafka_stop() {
