@@ -22,12 +22,15 @@ export async function clickhouseRows<T>(sql: string): Promise<T[]> {
 
 const quote = (ids: string[]): string => ids.map((id) => `'${id.replace(/[^0-9a-f-]/gi, '')}'`).join(',');
 
-/** Raw (not deduplicated) ClickHouse rows per id and status, in chunks of 500 ids. */
-export async function clickhouseCounts(ids: string[]): Promise<Map<string, { create: number; finish: number }>> {
+/**
+ * ClickHouse rows per id and status, in chunks of 500 ids: raw, or as users query them (FINAL
+ * collapses redelivered duplicates of the ReplacingMergeTree).
+ */
+export async function clickhouseCounts(ids: string[], final = false): Promise<Map<string, { create: number; finish: number }>> {
   const out = new Map<string, { create: number; finish: number }>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await clickhouseRows<{ id: string; status: string; c: string }>(
-      `SELECT id, status, count() AS c FROM jobs WHERE id IN (${quote(ids.slice(i, i + 500))}) GROUP BY id, status`);
+      `SELECT id, status, count() AS c FROM jobs ${final ? 'FINAL' : ''} WHERE id IN (${quote(ids.slice(i, i + 500))}) GROUP BY id, status`);
     for (const r of rows) {
       const e = out.get(r.id) ?? { create: 0, finish: 0 };
       if (r.status === 'create' || r.status === 'finish') e[r.status] += Number(r.c);
