@@ -36,4 +36,7 @@ export const consumerSchema = {
   lingerMs: int('PRODUCE_LINGER_MS', 2, 'How long outputs wait to share one Produce request, ms', 0, 1000),
   maxBatch: int('PRODUCE_MAX_BATCH', 2000, 'Most records in one Produce request', 1, 100_000),
   produceTimeoutMs: int('PRODUCE_TIMEOUT_MS', 10_000, 'Time Kafka has to acknowledge an output before it is retried', 100, 120_000),
+  exactlyOnce: bool('EXACTLY_ONCE', true, 'Commit outputs and input offsets in one Kafka transaction (false: at-least-once with idempotent sinks)'),
+  transactionIntervalMs: int('TRANSACTION_INTERVAL_MS', 100, 'How often finished work is committed in a transaction, ms', 1, 60_000),
+  transactionalIdPrefix: str('TRANSACTIONAL_ID_PREFIX', '', 'Prefix of the transactional id (<prefix><service>-<host>-<port>); stable across restarts of an instance'),
 } as const;

@@ -2,20 +2,21 @@
  * The only consumer loop Conveyor uses. It runs up to `maxInFlight` messages at once across the
  * assigned partitions, commits an offset only when it and every earlier offset of its partition
  * are finished, retries transient failures with backoff, and sends what can never succeed to the
- * dead-letter topic. On stop it stops fetching, lets in-flight work finish (or hands it back
+ * dead-letter topic. Outputs are delivered at-least-once or, with `exactlyOnce`, in transactions. On stop it stops fetching, lets in-flight work finish (or hands it back
  * uncommitted after the timeout), commits, and leaves the group.
  */
-import { Consumer, type Message } from '@platformatic/kafka';
+import { Consumer } from '@platformatic/kafka';
 import { ContractViolation } from '../contracts/validate.ts';
 import type { Logger } from '../observability/log.ts';
-import { sendToDeadLetter } from './dead-letter.ts';
+import { AtLeastOnceDelivery } from './at-least-once.ts';
+import { deadLetterRecord } from './dead-letter.ts';
+import type { Delivery, RawMessage, WorkItem } from './delivery.ts';
 import { isRetriable, toKafkaError } from './errors.ts';
+import { ExactlyOnceDelivery } from './exactly-once.ts';
 import { PartitionOffsets } from './offset-tracker.ts';
 import type { ConnectionOptions } from './options.ts';
-import type { KafkaProducer } from './producer.ts';
+import type { KafkaProducer, OutRecord } from './producer.ts';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.ts';
-
-type RawMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
 export interface InMessage {
   topic: string;
@@ -41,26 +42,29 @@ export interface ConsumerSettings {
   retry: RetryPolicy;
   sessionTimeoutMs: number;
   lagIntervalMs: number;
+  /** Kafka transactions around outputs and offsets; absent means at-least-once. */
+  exactlyOnce?: { transactionalId: string; intervalMs: number; compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd' };
 }
 
-export type Handler = (msg: InMessage) => Promise<void>;
+/** Processes one message and returns the records it produces; the loop delivers them. */
+export type Handler = (msg: InMessage) => Promise<OutRecord[]>;
 
 export class KafkaConsumerLoop {
   readonly #client: Consumer<Buffer, Buffer, Buffer, Buffer>;
   readonly #settings: ConsumerSettings;
-  readonly #dlqProducer: KafkaProducer;
+  readonly #delivery: Delivery;
   readonly #log: Logger;
   readonly #hooks: ConsumerHooks;
-  #trackers = new Map<string, PartitionOffsets<RawMessage>>();
+  #trackers = new Map<string, PartitionOffsets<WorkItem>>();
   #held = 0;
   #stream: Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>> | undefined;
   #handler: Handler | undefined;
   #abort = new AbortController();
   #idle: (() => void) | undefined;
+  #lagTimer: NodeJS.Timeout | undefined;
 
-  constructor(conn: ConnectionOptions, settings: ConsumerSettings, dlqProducer: KafkaProducer, log: Logger, hooks: ConsumerHooks = {}) {
+  constructor(conn: ConnectionOptions, settings: ConsumerSettings, producer: KafkaProducer, log: Logger, hooks: ConsumerHooks = {}) {
     this.#settings = settings;
-    this.#dlqProducer = dlqProducer;
     this.#log = log;
     this.#hooks = hooks;
     this.#client = new Consumer({
@@ -74,10 +78,11 @@ export class KafkaConsumerLoop {
       maxWaitTime: 500,
       highWaterMark: Math.min(1024, settings.maxInFlight),
     });
+    const released = (n: number): void => { this.#held -= n; this.#maybeResume(); };
+    this.#delivery = settings.exactlyOnce
+      ? new ExactlyOnceDelivery(conn, this.#client, { ...settings.exactlyOnce, retry: settings.retry }, log, released)
+      : new AtLeastOnceDelivery(producer, settings.retry, log, released);
     this.#client.on('consumer:group:join', () => this.#onAssignment());
-    this.#client.on('consumer:lag', (lag: Map<string, bigint[]>) => {
-      for (const [topic, parts] of lag) parts.forEach((l, p) => { if (l >= 0n) this.#hooks.onLag?.(topic, p, Number(l)); });
-    });
   }
 
   get inFlight(): number { return this.#held; }
@@ -94,19 +99,21 @@ export class KafkaConsumerLoop {
     this.#stream.on('data', (msg: RawMessage) => this.#onMessage(msg));
     this.#stream.on('error', (err: unknown) => this.#log.error({ err }, 'consumer stream error'));
     if (this.#settings.lagIntervalMs > 0) {
-      this.#client.startLagMonitoring({ topics: this.#settings.topics }, this.#settings.lagIntervalMs);
+      this.#lagTimer = setInterval(() => void this.#measureLag(), this.#settings.lagIntervalMs);
+      this.#lagTimer.unref();
     }
   }
 
   /** Stops fetching, waits up to timeoutMs for in-flight work, commits what finished, leaves. */
   async stop(timeoutMs: number): Promise<{ handedBack: number }> {
     this.#stream?.pause();
-    this.#client.stopLagMonitoring();
+    clearInterval(this.#lagTimer);
     if (this.#held > 0) {
       await Promise.race([new Promise<void>((r) => { this.#idle = r; }), sleep(timeoutMs)]);
     }
-    const handedBack = this.#held;
     this.#abort.abort();
+    await this.#delivery.close();
+    const handedBack = this.#held;
     await this.#stream?.close().catch((err: unknown) => this.#log.warn({ err }, 'closing stream'));
     await this.#client.close().catch((err: unknown) => this.#log.warn({ err }, 'closing consumer'));
     return { handedBack };
@@ -119,6 +126,7 @@ export class KafkaConsumerLoop {
     for (const [key, tracker] of this.#trackers) {
       if (!owned.has(key)) { this.#held -= tracker.inFlight; this.#trackers.delete(key); }
     }
+    this.#held -= this.#delivery.revoke(owned);
     this.#log.info({ partitions: owned.size }, 'partitions assigned');
     this.#maybeResume();
   }
@@ -126,43 +134,44 @@ export class KafkaConsumerLoop {
   #onMessage(msg: RawMessage): void {
     const key = `${msg.topic}:${msg.partition}`;
     let tracker = this.#trackers.get(key);
-    if (!tracker) { tracker = new PartitionOffsets<RawMessage>(); this.#trackers.set(key, tracker); }
-    if (!tracker.track(msg.offset, msg)) return; // redelivered after a rejoin: already in hand
+    if (!tracker) { tracker = new PartitionOffsets<WorkItem>(); this.#trackers.set(key, tracker); }
+    const item: WorkItem = { msg, outputs: [] };
+    if (!tracker.track(msg.offset, item)) return; // redelivered after a rejoin: already in hand
     this.#held++;
     if (this.#held >= this.#settings.maxInFlight) this.#stream?.pause();
-    void this.#process(msg, key, tracker);
+    void this.#process(item, key, tracker);
   }
 
-  async #process(msg: RawMessage, key: string, tracker: PartitionOffsets<RawMessage>): Promise<void> {
+  async #process(item: WorkItem, key: string, tracker: PartitionOffsets<WorkItem>): Promise<void> {
     const started = performance.now();
-    const ok = await this.#runWithRetries(msg);
-    if (!ok) return; // stopping: leave it uncommitted so the next owner redoes it
-    this.#hooks.onProcessed?.(msg.topic, performance.now() - started);
-    if (this.#trackers.get(key) !== tracker) return; // partition was revoked meanwhile
-    const { committable, released } = tracker.finish(msg.offset);
-    this.#held -= released;
-    if (committable) {
-      Promise.resolve(committable.commit()).catch((err: unknown) =>
-        this.#log.warn({ err, topic: msg.topic, partition: msg.partition }, 'offset commit failed; work will be redelivered'));
+    const outputs = await this.#runWithRetries(item.msg);
+    if (!outputs) return; // stopping: leave it uncommitted so the next owner redoes it
+    item.outputs = outputs;
+    try {
+      await this.#delivery.deliver(item, this.#abort.signal);
+    } catch {
+      return; // stopping while Kafka was away: handed back
     }
-    this.#maybeResume();
+    this.#hooks.onProcessed?.(item.msg.topic, performance.now() - started);
+    if (this.#trackers.get(key) !== tracker) return; // partition was revoked meanwhile
+    const { released } = tracker.finish(item.msg.offset);
+    if (released.length > 0) this.#delivery.release(key, released);
   }
 
-  /** True when the message is done (handled or dead-lettered); false when stopping first. */
-  async #runWithRetries(msg: RawMessage): Promise<boolean> {
+  /** The outputs (or the dead letter) of a message; undefined when stopping first. */
+  async #runWithRetries(msg: RawMessage): Promise<OutRecord[] | undefined> {
     const input: InMessage = { topic: msg.topic, partition: msg.partition, offset: msg.offset,
       key: msg.key?.toString('utf8'), value: msg.value ?? Buffer.alloc(0), timestamp: msg.timestamp };
     const { retry } = this.#settings;
     for (let attempt = 1; ; attempt++) {
-      if (this.#abort.signal.aborted) return false;
+      if (this.#abort.signal.aborted) return undefined;
       try {
-        await this.#handler!(input);
-        return true;
+        return await this.#handler!(input);
       } catch (err) {
         // A broken message can never succeed; other errors get maxAttempts tries; Kafka being
         // away is retried for as long as it takes (the partition waits, nothing is skipped).
         const hopeless = err instanceof ContractViolation || (!isRetriable(err) && attempt >= retry.maxAttempts);
-        if (hopeless) return this.#deadLetter(msg, err, attempt);
+        if (hopeless) return [this.#deadLetter(msg, err, attempt)];
         this.#hooks.onRetry?.(msg.topic);
         this.#log.warn({ err, topic: msg.topic, partition: msg.partition, offset: String(msg.offset), attempt }, 'retrying message');
         await sleep(backoffDelay(retry, attempt), this.#abort.signal);
@@ -170,22 +179,38 @@ export class KafkaConsumerLoop {
     }
   }
 
-  async #deadLetter(msg: RawMessage, err: unknown, attempts: number): Promise<boolean> {
+  #deadLetter(msg: RawMessage, err: unknown, attempts: number): OutRecord {
     const code = err instanceof ContractViolation ? 'CONVEYOR_INVALID_MESSAGE'
       : ((err as { code?: string }).code ?? 'CONVEYOR_INTERNAL');
     const reason = { code, message: (err as Error).message ?? String(err), attempts };
-    for (let attempt = 1; !this.#abort.signal.aborted; attempt++) {
-      try {
-        await sendToDeadLetter(this.#dlqProducer, msg, reason, this.#settings.service);
-        this.#hooks.onDeadLettered?.(msg.topic, code);
-        this.#log.warn({ topic: msg.topic, partition: msg.partition, offset: String(msg.offset), code, reason: reason.message }, 'message dead-lettered');
-        return true;
-      } catch (dlqErr) {
-        this.#log.error({ err: dlqErr, attempt }, 'dead-letter write failed; retrying');
-        await sleep(backoffDelay(this.#settings.retry, attempt), this.#abort.signal);
+    this.#hooks.onDeadLettered?.(msg.topic, code);
+    this.#log.warn({ topic: msg.topic, partition: msg.partition, offset: String(msg.offset), code, reason: reason.message }, 'dead-lettering message');
+    return deadLetterRecord(msg, reason, this.#settings.service);
+  }
+
+  /**
+   * Lag from the broker's view: log end minus the group's committed offset, per owned partition.
+   * (The client's own lag helper only sees offsets it committed itself, not transactional ones.)
+   */
+  async #measureLag(): Promise<void> {
+    const owned = this.#client.assignments ?? [];
+    if (owned.length === 0 || !this.#hooks.onLag) return;
+    try {
+      const [ends, committed] = await Promise.all([
+        this.#client.listOffsets({ topics: this.#settings.topics, isolationLevel: 1 }),
+        this.#client.listCommittedOffsets({ topics: owned }),
+      ]);
+      for (const { topic, partitions } of owned) {
+        for (const p of partitions) {
+          const end = ends.get(topic)?.[p];
+          const done = committed.get(topic)?.[p];
+          if (end === undefined) continue;
+          this.#hooks.onLag(topic, p, Number(end - (done !== undefined && done >= 0n ? done : 0n)));
+        }
       }
+    } catch (err) {
+      this.#log.debug({ err }, 'measuring lag failed');
     }
-    return false;
   }
 
   #maybeResume(): void {

@@ -3,8 +3,8 @@
  * with headers naming the error and where it came from, so the partition keeps moving and
  * nothing is lost.
  */
-import type { Message } from '@platformatic/kafka';
-import type { KafkaProducer } from './producer.ts';
+import type { RawMessage } from './delivery.ts';
+import type { OutRecord } from './producer.ts';
 
 export const dlqTopic = (topic: string): string => `${topic}.dlq`;
 
@@ -14,9 +14,8 @@ export interface DeadLetterReason {
   attempts: number;
 }
 
-export async function sendToDeadLetter(producer: KafkaProducer, msg: Message<Buffer, Buffer, Buffer, Buffer>,
-  reason: DeadLetterReason, service: string): Promise<void> {
-  await producer.send({
+export function deadLetterRecord(msg: RawMessage, reason: DeadLetterReason, service: string): OutRecord {
+  return {
     topic: dlqTopic(msg.topic),
     key: msg.key ? msg.key.toString('utf8') : '',
     value: msg.value ?? Buffer.alloc(0),
@@ -30,5 +29,5 @@ export async function sendToDeadLetter(producer: KafkaProducer, msg: Message<Buf
       'conveyor-service': service,
       'conveyor-failed-at': new Date().toISOString(),
     },
-  });
+  };
 }

@@ -26,10 +26,10 @@ export class PartitionOffsets<T> {
 
   /**
    * Marks an offset finished. Returns the item of the highest offset that is now safe to commit
-   * (its offset and all before it are finished; undefined while the head is still busy) and how
-   * many entries that released.
+   * (its offset and all before it are finished; undefined while the head is still busy) and the
+   * items released, in offset order.
    */
-  finish(offset: bigint): { committable: T | undefined; released: number } {
+  finish(offset: bigint): { committable: T | undefined; released: T[] } {
     const q = this.#queue;
     // Offsets are stored in increasing order, so a binary search finds the entry.
     let lo = this.#head, hi = q.length - 1;
@@ -39,18 +39,16 @@ export class PartitionOffsets<T> {
       if (entry.offset === offset) { entry.done = true; break; }
       if (entry.offset < offset) lo = mid + 1; else hi = mid - 1;
     }
-    let committable: T | undefined;
-    let released = 0;
+    const released: T[] = [];
     while (this.#head < q.length && q[this.#head]!.done) {
-      committable = q[this.#head]!.item;
+      released.push(q[this.#head]!.item);
       this.#head++;
-      released++;
     }
     // Compact now and then so the array does not grow without bound.
     if (this.#head > 1024 && this.#head * 2 > q.length) {
       this.#queue = q.slice(this.#head);
       this.#head = 0;
     }
-    return { committable, released };
+    return { committable: released.at(-1), released };
   }
 }

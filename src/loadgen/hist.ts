@@ -24,15 +24,10 @@ const round = (us: number): number => Math.round(us) / 1000; // µs → ms with 
 
 export function summarize(h: Histogram): Percentiles {
   if (h.totalCount === 0) return emptyPercentiles();
-  return {
-    count: h.totalCount,
-    mean: round(h.mean),
-    p50: round(h.getValueAtPercentile(50)),
-    p90: round(h.getValueAtPercentile(90)),
-    p99: round(h.getValueAtPercentile(99)),
-    p999: round(h.getValueAtPercentile(99.9)),
-    max: round(h.maxValue),
-  };
+  // Percentiles come back as the top of their HDR bucket; capping at the recorded max keeps
+  // "p99 ≤ max" true on the page.
+  const at = (q: number): number => round(Math.min(h.getValueAtPercentile(q), h.maxValue));
+  return { count: h.totalCount, mean: round(h.mean), p50: at(50), p90: at(90), p99: at(99), p999: at(99.9), max: round(h.maxValue) };
 }
 
 export function emptyPercentiles(): Percentiles {
@@ -55,17 +50,18 @@ export interface Bucket {
 }
 
 /**
- * Equal-width buckets from 0 up to a round number just above the 99.9th percentile; the slower
- * tail goes into one last `open` bucket drawn one bucket wide, so one outlier does not squash
- * the chart.
+ * Equal-width buckets of a round width (1, 2 or 5 × 10^k ms) from 0 up to just above the 99.9th
+ * percentile, about `bins` of them; the slower tail goes into one last `open` bucket drawn one
+ * bucket wide, so one outlier does not squash the chart.
  */
 export function bucketize(values: readonly number[], bins = 30): Bucket[] {
   if (values.length === 0) return [];
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
-  const top = niceCeil(Math.max(at(0.999), 1));
-  const width = top / bins;
-  const out: Bucket[] = Array.from({ length: bins }, (_, i) => ({ loMs: i * width, hiMs: (i + 1) * width, count: 0 }));
+  const p999 = sorted[Math.min(sorted.length - 1, Math.floor(0.999 * sorted.length))] as number;
+  const width = niceCeil(Math.max(p999, 1) / bins);
+  const count = Math.max(1, Math.floor(p999 / width) + 1); // the p99.9 value itself falls inside
+  const top = count * width;
+  const out: Bucket[] = Array.from({ length: count }, (_, i) => ({ loMs: i * width, hiMs: (i + 1) * width, count: 0 }));
   let tail = 0;
   for (const v of sorted) {
     if (v >= top) tail++;

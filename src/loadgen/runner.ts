@@ -98,11 +98,15 @@ export async function runLoad(opts: RunOptions): Promise<RunStats> {
   };
 
   let lastStarted = 0;
+  let lastAt = t0;
   const progress = opts.progress
     ? startProgress(() => {
-        const elapsed = (performance.now() - t0) / 1000;
-        const rate = c.started - lastStarted;
+        const now = performance.now();
+        const elapsed = (now - t0) / 1000;
+        // Per second since the last line, whether lines come every second or every ten.
+        const rate = Math.round(((c.started - lastStarted) * 1000) / Math.max(1, now - lastAt));
         lastStarted = c.started;
+        lastAt = now;
         const p99 = latency.totalCount ? (latency.getValueAtPercentile(99) / 1000).toFixed(1) : '-';
         return `[${elapsed.toFixed(0)}s/${plannedSec}s] rate ${rate}/s ok ${c.ok} in-flight ${c.inflight} p99 ${p99}ms errors ${c.failed} dropped ${c.dropped}`;
       })

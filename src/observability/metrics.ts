@@ -34,7 +34,7 @@ export function createMetrics(service: string): ServiceMetrics {
       labelNames: ['topic'], buckets: latencyBuckets, registers: [registry] }),
     endToEndSeconds: new Histogram({ name: 'conveyor_job_end_to_end_seconds', help: 'Time from job creation to this stage\'s output',
       labelNames: ['stage'], buckets: [0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10, 30, 60], registers: [registry] }),
-    consumerLag: new Gauge({ name: 'conveyor_consumer_lag', help: 'Messages behind the log end, per partition',
+    consumerLag: new Gauge({ name: 'conveyor_consumer_lag', help: 'Messages behind the log end, per partition (a transactional input topic shows 1 for its last commit marker)',
       labelNames: ['topic', 'partition'], registers: [registry] }),
   };
 }

@@ -31,6 +31,11 @@ export function createConsumerService(name: string, config: ConsumerServiceConfi
     service: name, groupId: config.groupId, topics: [config.inputTopic], maxInFlight: config.maxInFlight,
     sessionTimeoutMs: config.sessionTimeoutMs, lagIntervalMs: config.lagIntervalMs,
     retry: { maxAttempts: config.retryMaxAttempts, baseDelayMs: config.retryBaseDelayMs, maxDelayMs: config.retryMaxDelayMs },
+    ...(config.exactlyOnce ? { exactlyOnce: {
+      // Stable per instance, so a restarted instance fences its own zombie.
+      transactionalId: `${config.transactionalIdPrefix}${name}-${config.host}-${config.port}`,
+      intervalMs: config.transactionIntervalMs, compression: config.compression,
+    } } : {}),
   }, producer, log, {
     onProcessed: (topic, ms) => metrics.processingSeconds.observe({ topic }, ms / 1000),
     onDeadLettered: (topic, code) => {

@@ -36,7 +36,7 @@ export interface SinkSummary {
   unchecked: number;
   duplicated: number;
   extraRows: number;
-  /** First observed complete − create: an upper bound, resolution = the poll interval. */
+  /** First observed complete − create: an upper bound, resolution = the poll interval (null for sinks read after the run). */
   visible: Percentiles | null;
   /** The sink's own finish timestamp − create timestamp: exact pipeline time. */
   pipeline: Percentiles | null;
@@ -132,7 +132,8 @@ export function classify(tracker: Tracker, opts: ClassifyOptions): AccountingRep
     const sum = summaries.get(s) as SinkSummary;
     const v = visible.get(s) as number[];
     const p = pipeline.get(s) as number[];
-    if (v.length > 0) sum.visible = summarizeValues(v.map((x) => Math.max(0, x)));
+    // A sink read only after the run was "seen" whenever the run ended: no latency in that.
+    if (v.length > 0 && sum.lateBy === 'seen') sum.visible = summarizeValues(v.map((x) => Math.max(0, x)));
     if (p.length > 0) sum.pipeline = summarizeValues(p.map((x) => Math.max(0, x)));
     report.sinks.push(sum);
   }

@@ -21,7 +21,7 @@ export interface Bar {
 
 const W = 860;
 const H = 300;
-const M = { left: 64, right: 16, top: 28, bottom: 44 };
+const M = { left: 64, right: 16, top: 44, bottom: 44 };
 
 export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -78,7 +78,7 @@ export function lineChart(o: { id: string; title: string; xLabel: string; yLabel
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     parts.push(`<polyline class="series" data-series="${esc(s.name)}" fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${pts}"/>`);
     const lx = M.left + 12 + i * 130;
-    parts.push(`<rect x="${lx}" y="${M.top - 4}" width="12" height="4" fill="${s.color}"/><text class="legend" x="${lx + 16}" y="${M.top}">${esc(s.name)}</text>`);
+    parts.push(`<rect x="${lx}" y="${M.top - 18}" width="12" height="4" fill="${s.color}"/><text class="legend" x="${lx + 16}" y="${M.top - 13}">${esc(s.name)}</text>`);
   });
   if (all.length === 0) parts.push(`<text class="empty" x="${W / 2}" y="${H / 2}" text-anchor="middle">no data</text>`);
   parts.push('</svg>');

@@ -1,7 +1,7 @@
 /**
  * Converter: takes JobDone from processor-topic and writes the Connect JSON-with-schema record
  * to postgres-topic and the two CSV lines to clickhouse-topic; the offset is committed only
- * after both writes are acknowledged.
+ * with (exactly-once) or after (at-least-once) both writes.
  */
 import { loadConfigOrExit } from '../../config/env.ts';
 import { encodeClickhouseCsv, toClickhouseLines } from '../../contracts/clickhouse-csv.ts';
@@ -15,13 +15,13 @@ import { converterSchema } from './config.ts';
 const config = loadConfigOrExit(converterSchema);
 const log = createLogger('converter', config.logLevel);
 
-const service = createConsumerService('converter', config, log, ({ producer, metrics }) => async (msg) => {
+const service = createConsumerService('converter', config, log, ({ metrics }) => async (msg) => {
   const done = decodeJobDone(msg.value);
-  await producer.send(
-    { topic: config.postgresTopic, key: done.id, value: encodePostgresRecord(toJobRow(done)) },
-    { topic: config.clickhouseTopic, key: done.id, value: encodeClickhouseCsv(toClickhouseLines(done)) },
-  );
   metrics.jobs.inc({ stage: 'converted', outcome: 'ok' });
   metrics.endToEndSeconds.observe({ stage: 'converted' }, (Date.now() - Date.parse(done.create_date)) / 1000);
+  return [
+    { topic: config.postgresTopic, key: done.id, value: encodePostgresRecord(toJobRow(done)) },
+    { topic: config.clickhouseTopic, key: done.id, value: encodeClickhouseCsv(toClickhouseLines(done)) },
+  ];
 });
 await runService(service, log, config.shutdownTimeoutMs);

@@ -15,16 +15,16 @@ import { processorSchema } from './config.ts';
 const config = loadConfigOrExit(processorSchema);
 const log = createLogger('processor', config.logLevel);
 
-const service = createConsumerService('processor', config, log, ({ producer, metrics }) => async (msg) => {
+const service = createConsumerService('processor', config, log, ({ metrics }) => async (msg) => {
   const job = decodeJob(msg.value);
   await delay(job.sleep);
   const finish = new Date();
-  await producer.send({
+  metrics.jobs.inc({ stage: 'processed', outcome: 'ok' });
+  metrics.endToEndSeconds.observe({ stage: 'processed' }, (finish.getTime() - Date.parse(job.create_date)) / 1000);
+  return [{
     topic: config.outputTopic,
     key: job.id,
     value: encodeJobDone({ id: job.id, status: 'finish', create_date: job.create_date, finish_date: finish.toISOString() }),
-  });
-  metrics.jobs.inc({ stage: 'processed', outcome: 'ok' });
-  metrics.endToEndSeconds.observe({ stage: 'processed' }, (finish.getTime() - Date.parse(job.create_date)) / 1000);
+  }];
 });
 await runService(service, log, config.shutdownTimeoutMs);

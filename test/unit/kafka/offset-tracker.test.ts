@@ -7,9 +7,9 @@ describe('PartitionOffsets', () => {
   it('commits only when every earlier offset is finished', () => {
     const t = new PartitionOffsets<string>();
     for (const o of [10n, 11n, 12n]) assert.equal(t.track(o, `m${o}`), true);
-    assert.deepEqual(t.finish(12n), { committable: undefined, released: 0 });
-    assert.deepEqual(t.finish(10n), { committable: 'm10', released: 1 });
-    assert.deepEqual(t.finish(11n), { committable: 'm12', released: 2 });
+    assert.deepEqual(t.finish(12n), { committable: undefined, released: [] });
+    assert.deepEqual(t.finish(10n), { committable: 'm10', released: ['m10'] });
+    assert.deepEqual(t.finish(11n), { committable: 'm12', released: ['m11', 'm12'] });
     assert.equal(t.inFlight, 0);
   });
 

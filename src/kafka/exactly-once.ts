@@ -1,0 +1,114 @@
+/**
+ * Exactly-once delivery through Kafka transactions (consume-transform-produce). Every
+ * `intervalMs`, the outputs of the messages released since the last transaction and the offsets
+ * after them are committed atomically. A failed transaction is aborted and retried with the same
+ * content (aborted records are invisible to read_committed readers); work of partitions this
+ * member lost is dropped first, since their new owner redoes it.
+ */
+import { Producer, ProduceAcks, type Consumer } from '@platformatic/kafka';
+import type { Logger } from '../observability/log.ts';
+import type { Delivery, WorkItem } from './delivery.ts';
+import type { ConnectionOptions } from './options.ts';
+import { backoffDelay, sleep, type RetryPolicy } from './retry.ts';
+
+export interface ExactlyOnceSettings {
+  transactionalId: string;
+  compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
+  intervalMs: number;
+  retry: RetryPolicy;
+}
+
+export class ExactlyOnceDelivery implements Delivery {
+  readonly #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #settings: ExactlyOnceSettings;
+  readonly #log: Logger;
+  readonly #onCommitted: (n: number, outputs: number) => void;
+  #pending = new Map<string, WorkItem[]>();
+  #running: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(conn: ConnectionOptions, consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, settings: ExactlyOnceSettings,
+    log: Logger, onCommitted: (n: number, outputs: number) => void) {
+    this.#producer = new Producer({ ...conn, transactionalId: settings.transactionalId, idempotent: true,
+      acks: ProduceAcks.ALL, compression: settings.compression, autocreateTopics: false });
+    this.#consumer = consumer;
+    this.#settings = settings;
+    this.#log = log;
+    this.#onCommitted = onCommitted;
+  }
+
+  async deliver(): Promise<void> { /* outputs wait for their transaction */ }
+
+  release(partition: string, items: WorkItem[]): void {
+    if (items.length === 0) return;
+    const list = this.#pending.get(partition);
+    if (list) list.push(...items); else this.#pending.set(partition, items);
+    this.#timer ??= setTimeout(() => { this.#timer = undefined; void this.#commitLoop(); }, this.#settings.intervalMs);
+  }
+
+  revoke(owned: Set<string>): number {
+    let dropped = 0;
+    for (const [partition, items] of this.#pending) {
+      if (!owned.has(partition)) { dropped += items.length; this.#pending.delete(partition); }
+    }
+    return dropped;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) { clearTimeout(this.#timer); this.#timer = undefined; }
+    await this.#running;
+    if (this.#pending.size > 0) await this.#commitLoop();
+    await this.#producer.close().catch((err: unknown) => this.#log.warn({ err }, 'closing transactional producer'));
+  }
+
+  /** Commits everything pending, one transaction at a time, retrying until it lands. */
+  async #commitLoop(): Promise<void> {
+    if (this.#running) return this.#running;
+    this.#running = (async () => {
+      for (let attempt = 1; this.#pending.size > 0; ) {
+        const batch = this.#pending;
+        this.#pending = new Map();
+        try {
+          await this.#transact(batch);
+          attempt = 1;
+        } catch (err) {
+          // Put the batch back in front of anything released meanwhile and try again.
+          for (const [p, items] of this.#pending) batch.set(p, [...(batch.get(p) ?? []), ...items]);
+          this.#pending = batch;
+          this.#log.warn({ err, attempt }, 'transaction failed; retrying');
+          if (this.#closed && attempt >= this.#settings.retry.maxAttempts) return;
+          await sleep(backoffDelay(this.#settings.retry, attempt++));
+        }
+      }
+    })().finally(() => { this.#running = undefined; });
+    return this.#running;
+  }
+
+  async #transact(batch: Map<string, WorkItem[]>): Promise<void> {
+    const messages = [];
+    let items = 0;
+    for (const list of batch.values()) {
+      items += list.length;
+      for (const item of list) {
+        for (const r of item.outputs) {
+          messages.push({ topic: r.topic, key: Buffer.from(r.key), value: r.value,
+            headers: r.headers ? new Map(Object.entries(r.headers).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])) : undefined });
+        }
+      }
+    }
+    const tx = await this.#producer.beginTransaction();
+    try {
+      if (messages.length > 0) await tx.send({ messages });
+      await tx.addConsumer(this.#consumer);
+      for (const list of batch.values()) await tx.addOffset(list.at(-1)!.msg);
+      await tx.commit();
+    } catch (err) {
+      await tx.abort().catch(() => undefined);
+      throw err;
+    }
+    this.#onCommitted(items, messages.length);
+  }
+}
