@@ -99,14 +99,19 @@ export class ExactlyOnceDelivery implements Delivery {
         }
       }
     }
-    const tx = await this.#producer.beginTransaction();
+    // producerId/epoch -1 ask the coordinator for this transactional id's current producer (and
+    // abort what a crashed predecessor left open). The client's default (0/0) reads as "producer
+    // 0, epoch 0" and is fenced whenever the id was used before, i.e. after every restart.
+    const tx = await this.#producer.beginTransaction({ producerId: -1n, producerEpoch: -1 });
     try {
       if (messages.length > 0) await tx.send({ messages });
       await tx.addConsumer(this.#consumer);
       for (const list of batch.values()) await tx.addOffset(list.at(-1)!.msg);
       await tx.commit();
     } catch (err) {
-      await tx.abort().catch(() => undefined);
+      // If even the abort fails, drop the transaction locally; the coordinator aborts it on the
+      // next InitProducerId or after transaction.timeout.ms.
+      await tx.abort().catch(() => tx.cancel().catch(() => undefined));
       throw err;
     }
     this.#onCommitted(items, messages.length);

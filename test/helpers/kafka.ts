@@ -44,3 +44,34 @@ export function header(m: Message<Buffer, Buffer, Buffer, Buffer>, name: string)
   for (const [k, v] of m.headers) if (k.toString() === name) return v.toString();
   return undefined;
 }
+
+/**
+ * Counts committed records per key on a topic (read_committed, from the start up to the current
+ * end), for the given keys: how many copies of each job a reader of the topic sees.
+ */
+export async function countByKey(topic: string, keys: Set<string>, timeoutMs = 60_000): Promise<Map<string, number>> {
+  const consumer = new Consumer({ clientId: 'test', groupId: `test-${randomUUID()}`, bootstrapBrokers: stack.brokers,
+    autocommit: false, maxWaitTime: 200, isolationLevel: 1 });
+  const ends = await consumer.listOffsets({ topics: [topic], isolationLevel: 1 });
+  const stream = await consumer.consume({ topics: [topic], mode: 'earliest' });
+  const counts = new Map<string, number>();
+  const endList = ends.get(topic) ?? [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`reading ${topic} to its end took over ${timeoutMs} ms`)), timeoutMs);
+      // Fetched past the end of every partition, and nothing left in the stream's buffer.
+      const finished = (): boolean => stream.readableLength === 0 &&
+        endList.every((end, p) => end === 0n || (stream.offsetsToFetch.get(`${topic}:${p}`) ?? -1n) >= end);
+      const check = setInterval(() => { if (finished()) { clearInterval(check); clearTimeout(timer); resolve(); } }, 100);
+      stream.on('data', (m: Message<Buffer, Buffer, Buffer, Buffer>) => {
+        const k = m.key?.toString();
+        if (k && keys.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
+      });
+      stream.on('error', (e: Error) => { clearInterval(check); clearTimeout(timer); reject(e); });
+    });
+  } finally {
+    await stream.close().catch(() => undefined);
+    await consumer.close(true).catch(() => undefined);
+  }
+  return counts;
+}
