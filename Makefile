@@ -6,7 +6,7 @@ export KAFKA_NODES KAFKA_PORT KAFKA_PARTITIONS KAFKA_HEAP CONNECT_PORT CONNECT_H
   CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT PROMETHEUS_PORT STACK_DIR SERVICES \
   RECEIVER_INSTANCES PROCESSOR_INSTANCES CONVERTER_INSTANCES INFORMER_INSTANCES
 
-.PHONY: up down clean status logs install test test-unit test-integration typecheck
+.PHONY: up down clean status logs install test test-unit typecheck load
 
 up: ## install what is missing, start the stack and the services
 	@bash stack/up.sh
@@ -32,6 +32,9 @@ typecheck:
 
 test-unit:
 	@node --test --test-concurrency=1 'test/unit/**/*.test.ts'
+
+load: ## open-model load run with end-to-end accounting: make load ARGS="--profile seed"
+	@node src/loadgen/cli.ts $(ARGS)
 
 test: ## start what is needed, then run every test against the real components
 	@bash test/run.sh

@@ -5,8 +5,9 @@ cd "$(dirname "$0")/.."
 source stack/env.sh
 source stack/lib.sh
 
+# chromium renders the load report in its test (headless, driven by playwright-core).
 DEBIAN_PACKAGES=(openjdk-17-jre-headless maven postgresql clickhouse-server clickhouse-client
-  prometheus iproute2 procps curl ca-certificates)
+  prometheus iproute2 procps curl ca-certificates chromium)
 
 check_platform() {
   if [ "$(id -u)" -ne 0 ]; then
