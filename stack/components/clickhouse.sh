@@ -46,15 +46,28 @@ clickhouse_apply_schema() {
   done < <(sed -e 's/--.*$//' "$STACK_SRC/sql/clickhouse.sql")
 }
 
+# The Kafka table and its view hold no data (offsets live in Kafka), so when the schema file
+# changed they are dropped and re-created; `jobs` itself is kept (CREATE IF NOT EXISTS).
+clickhouse_migrate() {
+  local stamp; stamp="$(ch_dir)/schema.sha256"
+  local want; want=$( (cat "$STACK_SRC/sql/clickhouse.sql"; kafka_bootstrap) | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$want" ]; then
+    info "schema changed: re-creating jobs_mv and jobs_kafka"
+    clickhouse_query 'DROP TABLE IF EXISTS jobs_mv' >/dev/null && clickhouse_query 'DROP TABLE IF EXISTS jobs_kafka' >/dev/null || return 1
+  fi
+  clickhouse_apply_schema || return 1
+  echo "$want" > "$stamp"
+}
+
 clickhouse_start() {
   local name=clickhouse
-  if running_pid "$name" >/dev/null; then info "$name already running"; return 0; fi
+  if running_pid "$name" >/dev/null; then info "$name already running"; clickhouse_migrate; return; fi
   require_free_port "$name" "$CLICKHOUSE_HTTP_PORT" || return 1
   require_free_port "$name" "$CLICKHOUSE_TCP_PORT" || return 1
   clickhouse_write_config
   spawn "$name" -- clickhouse-server --config-file="$(ch_dir)/config.xml"
   wait_ready "$name" "SELECT 1" clickhouse_query 'SELECT 1' || return 1
-  clickhouse_apply_schema || return 1
+  clickhouse_migrate || return 1
   info "tables jobs_kafka, jobs_mv, jobs ready"
 }
 
