@@ -36,10 +36,12 @@ component_running() {
 T0=$SECONDS
 bash stack/install.sh || { fail "installation failed"; exit 1; }
 mkdir -p "$STACK_RUN" "$STACK_LOGS"
-run_step postgres "PostgreSQL on $STACK_HOST:$POSTGRES_PORT"
+# ONLY=kafka starts just the Kafka cluster and its topics (used by the cluster test).
+[ "${ONLY:-}" = kafka ] || run_step postgres "PostgreSQL on $STACK_HOST:$POSTGRES_PORT"
 run_step kafka "Kafka ($KAFKA_NODES node(s), KRaft) on $(kafka_bootstrap)"
 step "Kafka topics"
 kafka_create_topics $STACK_TOPICS $STACK_DLQ_TOPICS || cleanup_on_failure
+if [ "${ONLY:-}" = kafka ]; then bash stack/status.sh; exit 0; fi
 run_step clickhouse "ClickHouse on $STACK_HOST:$CLICKHOUSE_HTTP_PORT (HTTP), :$CLICKHOUSE_TCP_PORT (native)"
 run_step connect "Kafka Connect on $STACK_HOST:$CONNECT_PORT with the JDBC sink"
 run_step prometheus "Prometheus on $STACK_HOST:$PROMETHEUS_PORT"
