@@ -8,6 +8,7 @@ import { ConveyorError } from '../errors.ts';
 import type { Logger } from '../observability/log.ts';
 import type { ServiceMetrics } from '../observability/metrics.ts';
 import { toHttpError } from './errors.ts';
+import { errorResponses, registerOpenApi } from './openapi.ts';
 
 export interface HttpSettings {
   bodyLimitBytes: number;
@@ -21,7 +22,7 @@ export interface HttpDeps {
   isReady: () => boolean;
 }
 
-export function createHttpServer(settings: HttpSettings, deps: HttpDeps): FastifyInstance {
+export async function createHttpServer(settings: HttpSettings, deps: HttpDeps, api: { service: string; description: string }): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     // Per-request access logs would dominate the log at thousands of requests/s; metrics cover them.
@@ -55,12 +56,16 @@ export function createHttpServer(settings: HttpSettings, deps: HttpDeps): Fastif
     done();
   });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  await registerOpenApi(app, api.service, api.description);
+  const probe = { tags: ['operations'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } };
+  app.get('/healthz', { schema: { ...probe, summary: 'Liveness: the process answers' } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { summary: 'Readiness: connected to Kafka (and, for the Informer, view loaded)', tags: ['operations'],
+    response: { ...probe.response, ...errorResponses(503) } } }, async (_request, reply) => {
     if (deps.isReady()) return { status: 'ready' };
     return reply.code(503).send(new ConveyorError('NOT_READY').toJSON());
   });
-  app.get('/metrics', async (_request, reply) => {
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'],
+    produces: ['text/plain'], response: { 200: { type: 'string' } } } }, async (_request, reply) => {
     void reply.header('content-type', deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

@@ -2,6 +2,7 @@
  * The shape shared by the Kafka-to-Kafka services (Processor, Converter): a consumer loop, one
  * producer for outputs and dead letters, and an HTTP server for /metrics and probes.
  */
+import type { FastifyInstance } from 'fastify';
 import type { ConfigOf } from '../config/env.ts';
 import type { consumerSchema, httpSchema, kafkaSchema, serviceSchema } from '../config/common.ts';
 import { createHttpServer } from '../http/server.ts';
@@ -47,10 +48,12 @@ export function createConsumerService(name: string, config: ConsumerServiceConfi
   });
   new Gauge({ name: 'conveyor_in_flight_messages', help: 'Messages fetched and not yet committed',
     registers: [metrics.registry], collect() { this.set(loop.inFlight); } });
-  const app = createHttpServer({ ...config, bodyLimitBytes: 1024 }, { log, metrics, isReady: () => loop.isReady() });
   const handler = makeHandler({ producer, metrics });
+  let app: FastifyInstance | undefined;
   return {
     async start() {
+      app = await createHttpServer({ ...config, bodyLimitBytes: 1024 }, { log, metrics, isReady: () => loop.isReady() },
+        { service: name, description: `Conveyor ${name}: metrics and probes only; its work arrives through Kafka.` });
       const address = await app.listen({ host: config.host, port: config.port });
       log.info({ address, group: config.groupId, topic: config.inputTopic }, `${name} listening`);
       await loop.start(handler);
@@ -61,7 +64,7 @@ export function createConsumerService(name: string, config: ConsumerServiceConfi
       const { handedBack } = await loop.stop(Math.max(0, config.shutdownTimeoutMs - 1500));
       if (handedBack > 0) log.warn({ handedBack }, 'in-flight messages handed back uncommitted');
       await producer.close();
-      await app.close();
+      await app?.close();
     },
   };
 }

@@ -4,11 +4,13 @@
  * answered `unknown` only after the view has caught up with everything written before the
  * request, so a job acknowledged by the Receiver is never reported unknown.
  */
+import type { FastifyInstance } from 'fastify';
 import type { ConfigOf } from '../../config/env.ts';
 import { isUuid } from '../../contracts/validate.ts';
 import { INFORMER_ROUTES, type JobInfo } from '../../contracts/api.ts';
 import { ConveyorError } from '../../errors.ts';
 import { createHttpServer } from '../../http/server.ts';
+import { errorResponses } from '../../http/openapi.ts';
 import { connectionOptions } from '../../kafka/index.ts';
 import { KafkaTail } from '../../kafka/tail.ts';
 import type { Logger } from '../../observability/log.ts';
@@ -29,9 +31,28 @@ export function createInformer(config: InformerConfig, log: Logger): Runnable {
   new Gauge({ name: 'conveyor_informer_view_jobs', help: 'Jobs held in the Informer view', registers: [metrics.registry],
     collect() { this.set(view.size); } });
   const ready = (): boolean => replayed && tail.isActive();
-  const app = createHttpServer({ ...config, bodyLimitBytes: 1024 }, { log, metrics, isReady: ready });
+  let app: FastifyInstance | undefined;
 
-  app.get<{ Params: { id: string } }>(INFORMER_ROUTES.info, async (request): Promise<JobInfo> => {
+  const infoSchema = {
+    summary: 'Status of a job',
+    description: '`unknown` only for an id never accepted: before answering it, the view catches up with everything written to Kafka.',
+    tags: ['jobs'],
+    params: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'Job id (UUID)' } } },
+    response: {
+      200: {
+        type: 'object',
+        required: ['id', 'status'],
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string', enum: ['unknown', 'create', 'finish'] },
+          create_date: { type: 'string', format: 'date-time' },
+          finish_date: { type: 'string', format: 'date-time' },
+        },
+      },
+      ...errorResponses(400, 503),
+    },
+  };
+  const routes = (server: FastifyInstance): void => { server.get<{ Params: { id: string } }>(INFORMER_ROUTES.info, { schema: infoSchema }, async (request): Promise<JobInfo> => {
     const { id } = request.params;
     if (!isUuid(id)) throw new ConveyorError('INVALID_ID', `Job id must be a UUID, got ${JSON.stringify(String(request.params.id).slice(0, 64))}`);
     if (!replayed) throw new ConveyorError('NOT_READY', 'The job view is still being loaded from Kafka');
@@ -40,10 +61,13 @@ export function createInformer(config: InformerConfig, log: Logger): Runnable {
     if (found.status !== 'unknown' || config.missWaitMs === 0) return found;
     await tail.catchUp(config.missWaitMs);
     return view.get(key);
-  });
+  }); };
 
   return {
     async start() {
+      app = await createHttpServer({ ...config, bodyLimitBytes: 1024 }, { log, metrics, isReady: ready },
+        { service: 'Informer', description: 'Answers a job\'s status from a keyed view of receiver-topic and processor-topic.' });
+      routes(app);
       const address = await app.listen({ host: config.host, port: config.port });
       log.info({ address }, 'informer listening; loading the view');
       await tail.start(applyToView(view, { receiver: config.receiverTopic, processor: config.processorTopic }));
@@ -54,7 +78,7 @@ export function createInformer(config: InformerConfig, log: Logger): Runnable {
       log.info({ jobs: view.size, ms: Date.now() - started }, 'view loaded: ready');
     },
     async stop() {
-      await app.close();
+      await app?.close();
       await tail.stop();
     },
   };

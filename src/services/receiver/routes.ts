@@ -5,6 +5,7 @@ import { encodeJob } from '../../contracts/job.ts';
 import type { KafkaProducer } from '../../kafka/index.ts';
 import type { ServiceMetrics } from '../../observability/metrics.ts';
 import { buildJob, type JobDefaults } from './job-factory.ts';
+import { errorResponses } from '../../http/openapi.ts';
 
 export interface ReceiverRouteDeps {
   producer: KafkaProducer;
@@ -17,6 +18,9 @@ export interface ReceiverRouteDeps {
 
 export function registerReceiverRoutes(app: FastifyInstance, deps: ReceiverRouteDeps): void {
   const schema = {
+    summary: 'Create a job',
+    description: 'Builds a job (random sleep within MIN_SLEEP..MAX_SLEEP, DATA_SIZE hex characters unless the body says otherwise) and answers once Kafka has acknowledged it (acks=all).',
+    tags: ['jobs'],
     body: {
       type: ['object', 'null'],
       additionalProperties: false,
@@ -28,8 +32,11 @@ export function registerReceiverRoutes(app: FastifyInstance, deps: ReceiverRoute
     response: {
       200: {
         type: 'object',
-        properties: { id: { type: 'string' }, create_date: { type: 'string' }, sleep: { type: 'integer' }, data_size: { type: 'integer' } },
+        required: ['id', 'create_date', 'sleep', 'data_size'],
+        properties: { id: { type: 'string', format: 'uuid' }, create_date: { type: 'string', format: 'date-time' },
+          sleep: { type: 'integer' }, data_size: { type: 'integer' } },
       },
+      ...errorResponses(400, 413, 415, 503),
     },
   };
   const handler = async (request: { body: unknown }): Promise<CreateJobResponse> => {
@@ -45,5 +52,5 @@ export function registerReceiverRoutes(app: FastifyInstance, deps: ReceiverRoute
     return { id: job.id, create_date: job.create_date, sleep: job.sleep, data_size: job.data.length };
   };
   app.post(RECEIVER_ROUTES.createJob, { schema }, handler);
-  app.post(RECEIVER_ROUTES.createJobLegacy, { schema }, handler);
+  app.post(RECEIVER_ROUTES.createJobLegacy, { schema: { ...schema, summary: 'Create a job (the seed code\'s path)' } }, handler);
 }

@@ -1,4 +1,5 @@
 /** Receiver: HTTP in, Kafka out. Ready once a metadata request for its topic succeeds. */
+import type { FastifyInstance } from 'fastify';
 import type { ConfigOf } from '../../config/env.ts';
 import { connectionOptions, KafkaProducer } from '../../kafka/index.ts';
 import { createHttpServer } from '../../http/server.ts';
@@ -18,16 +19,18 @@ export function createReceiver(config: ReceiverConfig, log: Logger): Runnable & 
     sendTimeoutMs: config.produceTimeoutMs,
   });
   const readiness = new KafkaReadiness(() => producer.probe([config.topic]), log);
-  const app = createHttpServer(config, { log, metrics, isReady: () => readiness.ready });
-  registerReceiverRoutes(app, {
-    producer, metrics, topic: config.topic,
-    defaults: { minSleepMs: config.minSleepMs, maxSleepMs: config.maxSleepMs, dataSize: config.dataSize },
-    sleepLimitMs: config.sleepLimitMs, dataSizeLimit: config.dataSizeLimit,
-  });
   let address = '';
+  let app: FastifyInstance | undefined;
   return {
     url: () => address,
     async start() {
+      app = await createHttpServer(config, { log, metrics, isReady: () => readiness.ready },
+        { service: 'Receiver', description: 'Accepts jobs into Kafka; 2xx only once every in-sync replica has the job.' });
+      registerReceiverRoutes(app, {
+        producer, metrics, topic: config.topic,
+        defaults: { minSleepMs: config.minSleepMs, maxSleepMs: config.maxSleepMs, dataSize: config.dataSize },
+        sleepLimitMs: config.sleepLimitMs, dataSizeLimit: config.dataSizeLimit,
+      });
       readiness.start();
       address = await app.listen({ host: config.host, port: config.port });
       log.info({ address }, 'receiver listening');
@@ -35,7 +38,7 @@ export function createReceiver(config: ReceiverConfig, log: Logger): Runnable & 
     async stop() {
       readiness.stop();
       // Stop accepting requests, let in-flight ones finish (their jobs are flushed), then close.
-      await app.close();
+      await app?.close();
       await producer.close();
     },
   };
