@@ -9,7 +9,7 @@ shopt -s nullglob
 step "stopping the services and the stack (data kept in $STACK_DIR)"
 # Services first (they flush to Kafka), then the consumers of Kafka, then Kafka, then storage.
 for f in "$STACK_RUN"/svc-*.pid; do stop_component "$(basename "$f" .pid)" & done
-wait
+wait   # this shell spawned nothing else, so a bare wait is only these stops
 stop_component prometheus
 stop_component connect
 stop_component clickhouse

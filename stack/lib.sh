@@ -21,7 +21,11 @@ running_pid() {
 
 # Names the process that holds a TCP port, so a clash is reported with its culprit.
 port_holder() {
-  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*' | head -n1 | sed 's/users:((//'
+  local line pid
+  line=$(ss -Hltnp "sport = :$1" 2>/dev/null | head -n1)
+  [ -n "$line" ] || return 0
+  pid=$(grep -o 'pid=[0-9]*' <<<"$line" | head -n1 | cut -d= -f2)
+  if [ -n "$pid" ]; then printf 'pid %s (%s)' "$pid" "$(ps -o args= -p "$pid" | cut -c1-100)"; else printf 'another process'; fi
 }
 
 require_free_port() {

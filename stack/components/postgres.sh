@@ -14,6 +14,8 @@ postgres_start() {
   if running_pid "$name" >/dev/null; then info "$name already running"; return 0; fi
   require_free_port "$name" "$POSTGRES_PORT" || return 1
   mkdir -p "$dir/run"
+  # The server runs as the postgres user, which must be able to reach its directory.
+  chmod a+x "$STACK_DIR"
   chown postgres:postgres "$dir" "$dir/run"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     info "initialising a PostgreSQL cluster in $dir/data"

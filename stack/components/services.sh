@@ -40,8 +40,9 @@ services_start() {
 }
 
 services_stop() {
-  local f
+  local f pids=()
   shopt -s nullglob
-  for f in "$STACK_RUN"/svc-*.pid; do stop_component "$(basename "$f" .pid)" & done
-  wait
+  for f in "$STACK_RUN"/svc-*.pid; do stop_component "$(basename "$f" .pid)" & pids+=($!); done
+  # Wait for these stops only: a bare `wait` would also wait for the daemons this shell spawned.
+  [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
 }
