@@ -22,6 +22,9 @@ export const serviceSchema = {
 } as const;
 
 export const httpSchema = {
+  authTokens: list('AUTH_TOKENS', [], 'Bearer tokens accepted, comma separated: token or token:receiver+informer; none means auth is off'),
+  authTokensFile: str('AUTH_TOKENS_FILE', '', 'File with more tokens, one per line (same form as AUTH_TOKENS)'),
+  authPublicPaths: list('AUTH_PUBLIC_PATHS', ['/healthz', '/readyz', '/metrics', '/docs', '/openapi.json'], 'Paths served without a token when auth is on'),
   requestTimeoutMs: int('HTTP_REQUEST_TIMEOUT_MS', 10_000, 'Time a client has to send a whole request (slow clients are cut off)', 1000, 600_000),
   keepAliveTimeoutMs: int('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5000, 'Idle keep-alive connection timeout', 100, 600_000),
 } as const;

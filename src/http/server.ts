@@ -9,8 +9,9 @@ import type { Logger } from '../observability/log.ts';
 import type { ServiceMetrics } from '../observability/metrics.ts';
 import { toHttpError } from './errors.ts';
 import { errorResponses, registerOpenApi } from './openapi.ts';
+import { registerAuth, type AuthSettings } from './auth.ts';
 
-export interface HttpSettings {
+export interface HttpSettings extends AuthSettings {
   bodyLimitBytes: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
@@ -56,6 +57,7 @@ export async function createHttpServer(settings: HttpSettings, deps: HttpDeps, a
     done();
   });
 
+  registerAuth(app, settings, api.service.toLowerCase());
   await registerOpenApi(app, api.service, api.description);
   const probe = { tags: ['operations'], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } };
   app.get('/healthz', { schema: { ...probe, summary: 'Liveness: the process answers' } }, async () => ({ status: 'ok' }));
