@@ -1,10 +1,8 @@
 # Conveyor: one entry point for the local stack, the services and the tests.
-# Every variable of stack/env.sh can be given here: `make up KAFKA_NODES=3`.
+# Every variable of stack/env.sh can be given here: `make up KAFKA_NODES=3` (make passes command-line
+# variables to the scripts' environment; nothing is exported empty).
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.stack/node/bin:$(PATH)
-export KAFKA_NODES KAFKA_PORT KAFKA_PARTITIONS KAFKA_HEAP CONNECT_PORT CONNECT_HEAP POSTGRES_PORT \
-  CLICKHOUSE_HTTP_PORT CLICKHOUSE_TCP_PORT PROMETHEUS_PORT STACK_DIR SERVICES \
-  RECEIVER_INSTANCES PROCESSOR_INSTANCES CONVERTER_INSTANCES INFORMER_INSTANCES
 
 .PHONY: up down clean status logs install test test-unit typecheck load
 

@@ -103,6 +103,10 @@ kafka_secure_metadata_ok() {
 # Same lifecycle as kafka_start (pid files, logs, readiness), with security set up first.
 kafka_secure_start() {
   local n dir cfg scram
+  if [[ -n "${KAFKA_SASL_PASSWORD:-}" && ! "$KAFKA_SASL_PASSWORD" =~ ^[A-Za-z0-9._-]+$ ]]; then
+    fail "KAFKA_SASL_PASSWORD may hold only letters, digits and . _ - (it is embedded in --add-scram and JAAS)"
+    return 1
+  fi
   kafka_secure_certs || return 1
   cfg=$(kafka_secure_client_config)
   mapfile -t scram < <(kafka_secure_scram_args)

@@ -1,6 +1,6 @@
 /** Where the running stack is (same defaults and variables as stack/env.sh). */
-const host = process.env.STACK_HOST ?? '127.0.0.1';
-const port = (name: string, def: number): number => Number(process.env[name] ?? def);
+const host = process.env.STACK_HOST || '127.0.0.1';
+const port = (name: string, def: number): number => Number(process.env[name] || def);
 
 export const stack = {
   brokers: [`${host}:${port('KAFKA_PORT', 9092)}`],
@@ -12,8 +12,8 @@ export const stack = {
   converter: `http://${host}:${port('CONVERTER_PORT', 8003)}`,
   informer: `http://${host}:${port('INFORMER_PORT', 8004)}`,
   postgres: {
-    host, port: port('POSTGRES_PORT', 5432), user: process.env.POSTGRES_USER ?? 'postgres',
-    password: process.env.POSTGRES_PASSWORD ?? 'password', database: process.env.POSTGRES_DB ?? 'postgres',
+    host, port: port('POSTGRES_PORT', 5432), user: process.env.POSTGRES_USER || 'postgres',
+    password: process.env.POSTGRES_PASSWORD || 'password', database: process.env.POSTGRES_DB || 'postgres',
   },
   root: new URL('../../', import.meta.url).pathname,
 };

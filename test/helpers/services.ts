@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { stack, waitFor } from './env.ts';
 
 const exec = promisify(execFile);
-const runDir = (): string => `${process.env.STACK_DIR ?? `${stack.root}.stack`}/run`;
+const runDir = (): string => `${process.env.STACK_DIR || `${stack.root}.stack`}/run`;
 
 export function servicePid(name: string, instance = 0): number {
   const file = `${runDir()}/svc-${name}-${instance}.pid`;

@@ -12,7 +12,7 @@ import { info, createJob } from '../helpers/api.ts';
 import { waitFor } from '../helpers/env.ts';
 
 const exec = promisify(execFile);
-const stackDir = process.env.STACK_DIR ?? `${stack.root}.stack`;
+const stackDir = process.env.STACK_DIR || `${stack.root}.stack`;
 const run = (script: string) => exec('bash', [`stack/${script}`], { cwd: stack.root, timeout: 300_000, maxBuffer: 1 << 24 });
 
 function pids(): Map<string, string> {

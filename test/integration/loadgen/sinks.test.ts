@@ -14,8 +14,8 @@ import { Tracker } from '../../../src/loadgen/accounting/tracker.ts';
 import { clickhouseReader } from '../../../src/loadgen/sinks/clickhouse.ts';
 import { postgresReader } from '../../../src/loadgen/sinks/postgres.ts';
 
-const PG_URL = `postgres://${process.env.POSTGRES_USER ?? 'postgres'}:${process.env.POSTGRES_PASSWORD ?? 'password'}@127.0.0.1:${process.env.POSTGRES_PORT ?? '5432'}/${process.env.POSTGRES_DB ?? 'postgres'}`;
-const CH_URL = `http://127.0.0.1:${process.env.CLICKHOUSE_HTTP_PORT ?? '8123'}/`;
+const PG_URL = `postgres://${process.env.POSTGRES_USER || 'postgres'}:${process.env.POSTGRES_PASSWORD || 'password'}@127.0.0.1:${process.env.POSTGRES_PORT || '5432'}/${process.env.POSTGRES_DB || 'postgres'}`;
+const CH_URL = `http://127.0.0.1:${process.env.CLICKHOUSE_HTTP_PORT || '8123'}/`;
 
 async function clickhouse(sql: string): Promise<string> {
   const res = await fetch(CH_URL, { method: 'POST', body: sql, signal: AbortSignal.timeout(10_000) });

@@ -39,7 +39,7 @@ describe('Kafka topics', () => {
     const admin = new Admin({ clientId: 'test', bootstrapBrokers: stack.brokers });
     try {
       const md = await admin.metadata({ topics: ['receiver-topic', 'processor-topic', 'postgres-topic', 'clickhouse-topic'] });
-      for (const t of md.topics.values()) assert.equal(t.partitionsCount, Number(process.env.KAFKA_PARTITIONS ?? 12), t.id);
+      for (const t of md.topics.values()) assert.equal(t.partitionsCount, Number(process.env.KAFKA_PARTITIONS || 12), t.id);
     } finally {
       await admin.close();
     }
