@@ -48,6 +48,9 @@ export function createConsumerService(name: string, config: ConsumerServiceConfi
   });
   new Gauge({ name: 'conveyor_in_flight_messages', help: 'Messages fetched and not yet committed',
     registers: [metrics.registry], collect() { this.set(loop.inFlight); } });
+  // Series exist from the start, so rate() and increase() alerts see the first event.
+  metrics.deadLettered.inc({ topic: config.inputTopic, code: 'CONVEYOR_INVALID_MESSAGE' }, 0);
+  metrics.retries.inc({ topic: config.inputTopic }, 0);
   const handler = makeHandler({ producer, metrics });
   let app: FastifyInstance | undefined;
   return {

@@ -96,10 +96,18 @@ describe('Prometheus', () => {
     for (const j of ['prometheus', 'receiver', 'processor', 'converter', 'informer']) assert.ok(jobs.has(j), `missing job ${j}`);
   });
 
-  it('the alert rules are loaded', async () => {
+  it('the alert rules are loaded, healthy, and each queries series that exist', async () => {
     const body = await (await fetch(`${stack.prometheus}/api/v1/rules`)).json() as
-      { data: { groups: { rules: { name: string }[] }[] } };
-    const names = body.data.groups.flatMap((g) => g.rules.map((r) => r.name));
-    assert.ok(names.includes('ConveyorServiceDown'), `rules: ${names.join(', ')}`);
+      { data: { groups: { rules: { name: string; query: string; health: string; lastError?: string }[] }[] } };
+    const rules = body.data.groups.flatMap((g) => g.rules);
+    assert.ok(rules.some((r) => r.name === 'ConveyorServiceDown'), `rules: ${rules.map((r) => r.name).join(', ')}`);
+    for (const rule of rules) {
+      assert.notEqual(rule.health, 'err', `${rule.name}: ${rule.lastError}`);
+      // Every metric name a rule uses must be one the running services export right now.
+      for (const metric of rule.query.match(/\b(conveyor_[a-z_]+|up)\b/g) ?? []) {
+        const res = await (await fetch(`${stack.prometheus}/api/v1/series?match[]=${encodeURIComponent(metric)}`)).json() as { data: unknown[] };
+        assert.ok(res.data.length > 0, `${rule.name} uses ${metric}, which no target exports`);
+      }
+    }
   });
 });
