@@ -22,7 +22,9 @@ function pids(): Map<string, string> {
 
 async function stackProcesses(): Promise<string[]> {
   const { stdout } = await exec('ps', ['-eo', 'pid=,args=']);
-  return stdout.split('\n').filter((l) => l.includes(stackDir) && !l.includes('ps -eo'));
+  // The test runner itself runs on the stack's Node: it is not part of the stack.
+  const mine = new Set([process.pid, process.ppid]);
+  return stdout.split('\n').filter((l) => l.includes(stackDir) && !l.includes('ps -eo') && !mine.has(Number(l.trim().split(' ')[0])));
 }
 
 describe('stack lifecycle', () => {
