@@ -40,3 +40,17 @@ describe('job factory', () => {
     assert.match(job.create_date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 });
+
+describe('hexData', () => {
+  it('never hands out the same random bytes twice, across pool refills, at any size', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const d = hexData(1024);
+      assert.match(d, /^[0-9a-f]{1024}$/);
+      assert.ok(!seen.has(d), 'repeated data');
+      seen.add(d);
+    }
+    assert.equal(hexData(0), '');
+    assert.match(hexData(200_001), /^[0-9a-f]{200001}$/);
+  });
+});
