@@ -3,11 +3,12 @@
  * metrics labelled by route template, health and readiness probes, Prometheus metrics, and
  * timeouts that keep slow or idle clients from holding resources.
  */
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { ConveyorError } from '../errors.ts';
 import type { Logger } from '../observability/log.ts';
 import type { ServiceMetrics } from '../observability/metrics.ts';
-import { toHttpError } from './errors.ts';
+import { clientErrorResponse, toHttpError } from './errors.ts';
+import { lingerOnClose } from './linger.ts';
 import { errorResponses, registerOpenApi } from './openapi.ts';
 import { registerAuth, type AuthSettings } from './auth.ts';
 
@@ -35,6 +36,30 @@ export async function createHttpServer(settings: HttpSettings, deps: HttpDeps, a
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // Node checks request timeouts only every 30 s by default, and keeps its own 60 s header
+    // timeout: both would let a slow client hold a socket far past HTTP_REQUEST_TIMEOUT_MS.
+    http: { connectionsCheckingInterval: 1000, headersTimeout: settings.requestTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs, requireHostHeader: false },
+    clientErrorHandler: (err, socket) => {
+      if (socket.writable && !socket.destroyed) socket.end(clientErrorResponse(err));
+      else socket.destroy();
+    },
+    frameworkErrors: (err, _request, reply) => {
+      const e = toHttpError(err);
+      void (reply as unknown as FastifyReply).code(e.status).send(e.toJSON());
+    },
+  });
+  // An unknown Expect header (Node would answer 417 with an empty body itself).
+  app.server.on('checkExpectation', (_req, res) => {
+    const body = JSON.stringify(new ConveyorError('EXPECTATION_FAILED').toJSON());
+    res.writeHead(417, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' });
+    res.end(body);
+  });
+  // HTTP/1.1 requires Host; Node's own check answers with an empty body, so it is done here.
+  app.addHook('onRequest', async (request) => {
+    if (request.raw.httpVersionMajor === 1 && request.raw.httpVersionMinor >= 1 && !request.headers.host) {
+      throw new ConveyorError('BAD_REQUEST', 'Missing Host header');
+    }
   });
 
   // JSON only: any other content type is a 415, not a string handed to the schema.
@@ -43,6 +68,7 @@ export async function createHttpServer(settings: HttpSettings, deps: HttpDeps, a
   app.setErrorHandler((err, request, reply) => {
     const e = toHttpError(err);
     if (e.status >= 500) request.log.error({ err, code: e.code }, 'request failed');
+    if (reply.getHeader('connection') === 'close') lingerOnClose(request.raw.socket);
     void reply.code(e.status).send(e.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
