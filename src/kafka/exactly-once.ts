@@ -10,6 +10,7 @@ import type { Logger } from '../observability/log.ts';
 import type { Delivery, WorkItem } from './delivery.ts';
 import type { ConnectionOptions } from './options.ts';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.ts';
+import { toMessages } from './producer.ts';
 
 export interface ExactlyOnceSettings {
   transactionalId: string;
@@ -88,17 +89,9 @@ export class ExactlyOnceDelivery implements Delivery {
   }
 
   async #transact(batch: Map<string, WorkItem[]>): Promise<void> {
-    const messages = [];
-    let items = 0;
-    for (const list of batch.values()) {
-      items += list.length;
-      for (const item of list) {
-        for (const r of item.outputs) {
-          messages.push({ topic: r.topic, key: Buffer.from(r.key), value: r.value,
-            headers: r.headers ? new Map(Object.entries(r.headers).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])) : undefined });
-        }
-      }
-    }
+    const lists = [...batch.values()];
+    const items = lists.reduce((n, list) => n + list.length, 0);
+    const messages = toMessages(lists.flatMap((list) => list.flatMap((item) => item.outputs)));
     // producerId/epoch -1 ask the coordinator for this transactional id's current producer (and
     // abort what a crashed predecessor left open). The client's default (0/0) reads as "producer
     // 0, epoch 0" and is fenced whenever the id was used before, i.e. after every restart.

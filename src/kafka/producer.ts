@@ -92,13 +92,7 @@ export class KafkaProducer {
     const batch = this.#queue;
     this.#queue = [];
     this.#queuedRecords = 0;
-    const messages = [];
-    for (const p of batch) {
-      for (const r of p.records) {
-        messages.push({ topic: r.topic, key: Buffer.from(r.key), value: r.value,
-          headers: r.headers ? toHeaderMap(r.headers) : undefined });
-      }
-    }
+    const messages = toMessages(batch.flatMap((p) => p.records));
     const done = this.#client.send({ messages }).then(
       () => { for (const p of batch) p.resolve(); },
       (err: unknown) => { const e = toKafkaError(err, 'produce'); for (const p of batch) p.reject(e); },
@@ -106,6 +100,12 @@ export class KafkaProducer {
     this.#inFlight.add(done);
     void done.finally(() => this.#inFlight.delete(done));
   }
+}
+
+/** Our records as the client's messages (keys and header names and values as bytes). */
+export function toMessages(records: OutRecord[]): Array<{ topic: string; key: Buffer; value: Buffer; headers?: Map<Buffer, Buffer> }> {
+  return records.map((r) => ({ topic: r.topic, key: Buffer.from(r.key), value: r.value,
+    headers: r.headers ? toHeaderMap(r.headers) : undefined }));
 }
 
 function toHeaderMap(headers: Record<string, string>): Map<Buffer, Buffer> {
