@@ -38,6 +38,7 @@
 # Seconds to wait for a component to become ready, and for a graceful stop.
 : "${STACK_READY_TIMEOUT:=120}"
 : "${STACK_STOP_TIMEOUT:=30}"
+: "${INFORMER_READY_TIMEOUT:=900}"     # the Informer replays receiver-topic and processor-topic first
 
 # Replication follows the cluster size: RF 3 and min ISR 2 on three nodes, as the fault tests need.
 if [ "$KAFKA_NODES" -ge 3 ]; then

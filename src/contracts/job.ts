@@ -31,3 +31,14 @@ export function decodeJob(bytes: Buffer | string): Job {
   }
   return { id: v.id, create_date: v.create_date, sleep: v.sleep as number, data: v.data };
 }
+
+/**
+ * Only what a status view needs (id and create_date), without validating the 1 KiB payload:
+ * the Informer replays every Job at start-up and the Processor validates the rest.
+ */
+export function decodeJobCreation(bytes: Buffer | string): Pick<Job, 'id' | 'create_date'> {
+  const v = parseJsonObject('Job', bytes);
+  if (!isUuid(v.id)) throw new ContractViolation('Job', 'id must be a UUID');
+  if (!isRfc3339(v.create_date)) throw new ContractViolation('Job', 'create_date must be RFC 3339 UTC');
+  return { id: v.id, create_date: v.create_date };
+}

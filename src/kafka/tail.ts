@@ -38,7 +38,7 @@ export class KafkaTail {
       try {
         onMessage(m.topic, m.key, m.value);
       } catch (err) {
-        this.#log.warn({ err, topic: m.topic, partition: m.partition, offset: String(m.offset) }, 'skipping unreadable message');
+        this.#log.warn({ reason: (err as Error).message, topic: m.topic, partition: m.partition, offset: String(m.offset) }, 'skipping unreadable message');
       }
       let parts = this.#positions.get(m.topic);
       if (!parts) { parts = []; this.#positions.set(m.topic, parts); }

@@ -34,7 +34,13 @@ services_start() {
   for svc in $CONVEYOR_SERVICES; do
     for ((i = 0; i < $(service_instances "$svc"); i++)); do
       port=$(( $(service_base_port "$svc") + 10 * i ))
-      wait_ready "svc-$svc-$i" "/readyz 200" service_ready "$port" || return 1
+      # The Informer is ready once it has replayed both topics, which takes longer the more
+      # jobs they retain (about 1 min per 2M jobs here): it gets its own, longer, timeout.
+      if [ "$svc" = informer ]; then
+        STACK_READY_TIMEOUT=$INFORMER_READY_TIMEOUT wait_ready "svc-$svc-$i" "/readyz 200 (view replayed)" service_ready "$port" || return 1
+      else
+        wait_ready "svc-$svc-$i" "/readyz 200" service_ready "$port" || return 1
+      fi
     done
   done
 }

@@ -3,7 +3,7 @@
  * needs are read; a message that fails its contract is skipped here (the Processor and Converter
  * dead-letter it) so one bad record cannot stop the view.
  */
-import { decodeJob } from '../../contracts/job.ts';
+import { decodeJobCreation } from '../../contracts/job.ts';
 import { decodeJobDone } from '../../contracts/job-done.ts';
 import type { JobView } from './job-view.ts';
 
@@ -11,7 +11,7 @@ export function applyToView(view: JobView, topics: { receiver: string; processor
   return (topic: string, _key: Buffer | undefined, value: Buffer | undefined): void => {
     if (!value) return;
     if (topic === topics.receiver) {
-      const job = decodeJob(value);
+      const job = decodeJobCreation(value);
       view.created(job.id, Date.parse(job.create_date));
     } else if (topic === topics.processor) {
       const done = decodeJobDone(value);
