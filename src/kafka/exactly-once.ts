@@ -26,6 +26,8 @@ export class ExactlyOnceDelivery implements Delivery {
   readonly #log: Logger;
   readonly #onCommitted: (n: number, outputs: number) => void;
   #pending = new Map<string, WorkItem[]>();
+  // Partitions this member owns; undefined until the first assignment (then everything counts).
+  #owned: Set<string> | undefined;
   #running: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -50,6 +52,7 @@ export class ExactlyOnceDelivery implements Delivery {
   }
 
   revoke(owned: Set<string>): number {
+    this.#owned = owned;
     let dropped = 0;
     for (const [partition, items] of this.#pending) {
       if (!owned.has(partition)) { dropped += items.length; this.#pending.delete(partition); }
@@ -72,6 +75,14 @@ export class ExactlyOnceDelivery implements Delivery {
       for (let attempt = 1; this.#pending.size > 0; ) {
         const batch = this.#pending;
         this.#pending = new Map();
+        // A retried batch may hold work of partitions lost since: their new owner redoes it, and
+        // committing their offsets would be refused forever, stalling every later transaction.
+        if (this.#owned) {
+          for (const [p, items] of batch) {
+            if (!this.#owned.has(p)) { batch.delete(p); this.#onCommitted(items.length, 0); }
+          }
+          if (batch.size === 0) continue;
+        }
         try {
           await this.#transact(batch);
           attempt = 1;
