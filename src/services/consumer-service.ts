@@ -16,7 +16,6 @@ export type ConsumerServiceConfig = ConfigOf<typeof serviceSchema & typeof kafka
   & { port: number; groupId: string; inputTopic: string };
 
 export interface ConsumerServiceParts {
-  producer: KafkaProducer;
   metrics: ServiceMetrics;
 }
 
@@ -51,7 +50,7 @@ export function createConsumerService(name: string, config: ConsumerServiceConfi
   // Series exist from the start, so rate() and increase() alerts see the first event.
   metrics.deadLettered.inc({ topic: config.inputTopic, code: 'CONVEYOR_INVALID_MESSAGE' }, 0);
   metrics.retries.inc({ topic: config.inputTopic }, 0);
-  const handler = makeHandler({ producer, metrics });
+  const handler = makeHandler({ metrics });
   let app: FastifyInstance | undefined;
   return {
     async start() {

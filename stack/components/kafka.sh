@@ -82,7 +82,10 @@ kafka_create_topics() {
   info "topics ready: $*"
 }
 
+# Every node that has a pid file, whatever KAFKA_NODES says now, all at once.
 kafka_stop() {
-  local n
-  for ((n = KAFKA_NODES; n >= 1; n--)); do stop_component "kafka-$n"; done
+  local f pids=()
+  shopt -s nullglob
+  for f in "$STACK_RUN"/kafka-*.pid; do stop_component "$(basename "$f" .pid)" & pids+=($!); done
+  [ ${#pids[@]} -eq 0 ] || wait "${pids[@]}"
 }

@@ -35,4 +35,5 @@ postgres_start() {
   info "table jobs ready"
 }
 
-postgres_stop() { stop_component postgres; }
+# SIGINT is PostgreSQL's fast shutdown; SIGTERM (smart) would wait for Connect's connections.
+postgres_stop() { STOP_SIGNAL=INT stop_component postgres; }

@@ -68,10 +68,10 @@ describe('Kafka SASL/SCRAM over TLS', { timeout: 300_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'conveyor-scram-'));
   const password = randomBytes(24).toString('hex');   // throwaway, never written outside `dir`
   const topic = 'secure-topic';
-  const env = { ...process.env, STACK_DIR: dir, KAFKA_SECURITY: 'scram-tls', KAFKA_NODES: '1', KAFKA_PORT: '39092',
-    KAFKA_CONTROLLER_PORT: '39192', KAFKA_HEAP: '512m', KAFKA_PARTITIONS: '3', KAFKA_SASL_USERNAME: 'conveyor',
+  const env = { ...process.env, STACK_DIR: dir, KAFKA_SECURITY: 'scram-tls', KAFKA_NODES: '1', KAFKA_PORT: '19492',
+    KAFKA_CONTROLLER_PORT: '19592', KAFKA_HEAP: '512m', KAFKA_PARTITIONS: '3', KAFKA_SASL_USERNAME: 'conveyor',
     KAFKA_SASL_PASSWORD: password, STACK_READY_TIMEOUT: '90', STACK_STOP_TIMEOUT: '15' };
-  const secure = { KAFKA_BROKERS: '127.0.0.1:39092', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'conveyor',
+  const secure = { KAFKA_BROKERS: '127.0.0.1:19492', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'conveyor',
     KAFKA_SASL_PASSWORD: password, KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: join(dir, 'kafka/security/ca.pem'),
     KAFKA_REQUEST_TIMEOUT_MS: '5000' };
   const conn = (overrides: Record<string, string> = {}): ConnectionOptions =>
@@ -176,7 +176,7 @@ describe('Kafka SASL/SCRAM over TLS', { timeout: 300_000 }, () => {
     headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sleep: 1, data_size: 8 }), signal: AbortSignal.timeout(15_000) });
 
   it('runs the Receiver service against the secured broker end to end', { timeout: 90_000 }, async () => {
-    await withReceiver(38001, {}, async (url) => {
+    await withReceiver(18011, {}, async (url) => {
       await waitFor('receiver /readyz 200', async () => ((await fetch(`${url}/readyz`)).status === 200 ? true : undefined), 30_000);
       const res = await createJob(url);
       assert.equal(res.status, 200, await res.clone().text());
@@ -187,7 +187,7 @@ describe('Kafka SASL/SCRAM over TLS', { timeout: 300_000 }, () => {
   });
 
   it('a Receiver with a wrong password stays unready and answers 503, not a hang', { timeout: 60_000 }, async () => {
-    await withReceiver(38011, { KAFKA_SASL_PASSWORD: `${password}x` }, async (url) => {
+    await withReceiver(18021, { KAFKA_SASL_PASSWORD: `${password}x` }, async (url) => {
       const res = await createJob(url);
       assert.equal(res.status, 503, await res.clone().text());
       assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'CONVEYOR_KAFKA_UNAVAILABLE');

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { stack, waitFor } from '../../helpers/env.ts';
 
 describe('bearer-token auth', () => {
-  const port = 38101;
+  const port = 18101;
   const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
 

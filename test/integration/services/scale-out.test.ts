@@ -27,7 +27,7 @@ const processed = async (base: string): Promise<number> => {
 };
 
 it('a second Processor joins mid-batch, takes a share of the work, leaves mid-batch: no job lost, one row each in the sinks', async () => {
-  const port = 38102;
+  const port = 18102;
   const second = startProcessor(port);
   try {
     const first = createJobs(600, 30, { sleep: 400, data_size: 32 });
