@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.stack/node/bin:$(PATH)
 
-.PHONY: up down clean status logs install test test-unit typecheck load
+.PHONY: up down clean status logs install test test-unit typecheck load faults
 
 up: ## install what is missing, start the stack and the services
 	@bash stack/up.sh
@@ -33,6 +33,9 @@ test-unit:
 
 load: ## open-model load run with end-to-end accounting: make load ARGS="--profile seed"
 	@node src/loadgen/cli.ts $(ARGS)
+
+faults: ## fault suite on the running stack: make faults ARGS="--suite full" (see test/faults/cli.ts)
+	@node test/faults/cli.ts $(ARGS)
 
 test: ## start what is needed, then run every test against the real components
 	@bash test/run.sh

@@ -57,10 +57,20 @@ connect_sink_unchanged() {
     process.exit(norm(cur) === norm(want) ? 0 : 1);'
 }
 
+# A sink task fails for good once PostgreSQL stays away longer than its flush retries (10 min:
+# flush.max.retries x flush.retry.delay.ms). Connect never restarts a failed task by itself, so
+# `make up` does, the way an operator would; the task resumes from its committed offsets.
+connect_restart_failed_tasks() {
+  curl -sf "$(connect_url)/connectors/postgres-sink/status" | grep -q '"state":"FAILED"' || return 0
+  info "postgres-sink has failed tasks; restarting them"
+  curl -sf -o /dev/null -X POST "$(connect_url)/connectors/postgres-sink/restart?includeTasks=true&onlyFailed=true"
+}
+
 connect_register_sink() {
   local code
   if connect_sink_unchanged; then
     info "postgres-sink connector already registered with this config"
+    connect_restart_failed_tasks
     wait_ready connect "postgres-sink RUNNING" connect_sink_running
     return
   fi
