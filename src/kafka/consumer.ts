@@ -46,6 +46,8 @@ export interface ConsumerSettings {
   exactlyOnce?: { transactionalId: string; intervalMs: number; compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd' };
 }
 
+type JobStream = Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>>;
+
 /** Processes one message and returns the records it produces; the loop delivers them. */
 export type Handler = (msg: InMessage) => Promise<OutRecord[]>;
 
@@ -57,7 +59,7 @@ export class KafkaConsumerLoop {
   readonly #hooks: ConsumerHooks;
   #trackers = new Map<string, PartitionOffsets<WorkItem>>();
   #held = 0;
-  #stream: Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>> | undefined;
+  #stream: JobStream | undefined;
   #handler: Handler | undefined;
   #abort = new AbortController();
   #idle: (() => void) | undefined;
@@ -91,16 +93,48 @@ export class KafkaConsumerLoop {
 
   async start(handler: Handler): Promise<void> {
     this.#handler = handler;
-    try {
-      this.#stream = await this.#client.consume({ topics: this.#settings.topics, mode: 'committed', fallbackMode: 'earliest' });
-    } catch (err) {
-      throw toKafkaError(err, `joining group ${this.#settings.groupId}`);
-    }
-    this.#stream.on('data', (msg: RawMessage) => this.#onMessage(msg));
-    this.#stream.on('error', (err: unknown) => this.#log.error({ err }, 'consumer stream error'));
+    await this.#openStream();
     if (this.#settings.lagIntervalMs > 0) {
       this.#lagTimer = setInterval(() => void this.#measureLag(), this.#settings.lagIntervalMs);
       this.#lagTimer.unref();
+    }
+  }
+
+  async #openStream(): Promise<void> {
+    let stream: JobStream;
+    try {
+      stream = await this.#client.consume({ topics: this.#settings.topics, mode: 'committed', fallbackMode: 'earliest' });
+    } catch (err) {
+      throw toKafkaError(err, `joining group ${this.#settings.groupId}`);
+    }
+    this.#stream = stream;
+    if (this.#held >= this.#settings.maxInFlight) stream.pause();
+    stream.on('data', (msg: RawMessage) => this.#onMessage(msg));
+    stream.on('error', (err: unknown) => {
+      // The client destroys the stream once a fetch has failed its few retries (a broker killed,
+      // its partitions not yet moved). Left alone the service would look ready and consume nothing.
+      this.#log.error({ err }, 'consumer stream failed; reopening it');
+      if (this.#stream === stream) this.#stream = undefined;
+      void this.#reopen(stream);
+    });
+  }
+
+  /**
+   * A new stream starts at the committed offsets: messages still in hand are fetched again, and
+   * the offset trackers skip them, so nothing is processed twice.
+   */
+  async #reopen(failed: JobStream): Promise<void> {
+    await failed.close().catch(() => undefined);
+    for (let attempt = 1; !this.#abort.signal.aborted; attempt++) {
+      await sleep(backoffDelay(this.#settings.retry, attempt), this.#abort.signal).catch(() => undefined);
+      if (this.#abort.signal.aborted || this.#stream) return;
+      try {
+        await this.#openStream();
+        this.#log.info({ attempt }, 'consumer stream reopened');
+        return;
+      } catch (err) {
+        this.#log.warn({ err, attempt }, 'reopening the consumer stream failed; retrying');
+      }
     }
   }
 

@@ -14,3 +14,15 @@ export function isRetriable(err: unknown): boolean {
   const code = (err as { code?: string } | undefined)?.code ?? '';
   return code.startsWith('PLT_KFK_');
 }
+
+/**
+ * Whether the broker says this member must rejoin its group (UNKNOWN_MEMBER_ID,
+ * ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, ...). The client flags such errors, possibly deep
+ * inside the aggregate of its retries.
+ */
+export function needsRejoin(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as { needsRejoin?: boolean; aggregateErrors?: unknown[]; errors?: unknown[]; cause?: unknown };
+  if (e.needsRejoin === true) return true;
+  return [...(e.aggregateErrors ?? []), ...(e.errors ?? []), e.cause].some((x) => needsRejoin(x, depth + 1));
+}

@@ -6,6 +6,7 @@
  */
 import { Producer, ProduceAcks } from '@platformatic/kafka';
 import { ConveyorError } from '../errors.ts';
+import type { Logger } from '../observability/log.ts';
 import type { ConnectionOptions } from './options.ts';
 import { toKafkaError } from './errors.ts';
 
@@ -25,32 +26,58 @@ export interface ProducerSettings {
 
 interface Pending { records: OutRecord[]; resolve: () => void; reject: (e: unknown) => void }
 
+type Client = Producer<Buffer, Buffer, Buffer, Buffer>;
+
 export class KafkaProducer {
-  readonly #client: Producer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #conn: ConnectionOptions;
   readonly #settings: ProducerSettings;
+  readonly #log: Logger | undefined;
+  #client: Client;
+  #lastAckAt = Date.now();
+  #replacedAt = 0;
   #queue: Pending[] = [];
   #queuedRecords = 0;
   #timer: NodeJS.Timeout | undefined;
   #inFlight = new Set<Promise<void>>();
   #closed = false;
 
-  constructor(conn: ConnectionOptions, settings: ProducerSettings) {
+  constructor(conn: ConnectionOptions, settings: ProducerSettings, log?: Logger) {
+    this.#conn = conn;
     this.#settings = settings;
-    this.#client = new Producer({
-      ...conn,
-      idempotent: true,
-      acks: ProduceAcks.ALL,
-      compression: settings.compression,
-      autocreateTopics: false,
-    });
+    this.#log = log;
+    this.#client = this.#newClient();
+  }
+
+  #newClient(): Client {
+    return new Producer({ ...this.#conn, idempotent: true, acks: ProduceAcks.ALL, compression: this.#settings.compression,
+      autocreateTopics: false });
+  }
+
+  /**
+   * Called when a send times out. If nothing at all was acknowledged for a whole timeout, the
+   * client is wedged, not slow: after a partition leader was killed, @platformatic/kafka 2.12 left
+   * every later send pending forever, even once the broker was back (leader-kill fault test).
+   * A new client starts from fresh metadata. Jobs of the old one were already answered 503.
+   */
+  #replaceIfWedged(): void {
+    const now = Date.now();
+    const window = this.#settings.sendTimeoutMs;
+    if (now - this.#lastAckAt < window || now - this.#replacedAt < window || this.#closed) return;
+    this.#replacedAt = now;
+    const old = this.#client;
+    this.#client = this.#newClient();
+    this.#log?.warn({ sinceLastAckMs: now - this.#lastAckAt }, 'Kafka producer wedged; replaced it with a new client');
+    void old.close(true).catch(() => undefined);
   }
 
   /** Resolves when all records are acknowledged by every in-sync replica. */
   send(...records: OutRecord[]): Promise<void> {
     if (this.#closed) return Promise.reject(new ConveyorError('SHUTTING_DOWN', 'producer is closed'));
     return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new ConveyorError('KAFKA_TIMEOUT',
-        `Kafka did not acknowledge within ${this.#settings.sendTimeoutMs} ms`)), this.#settings.sendTimeoutMs);
+      const timer = setTimeout(() => {
+        reject(new ConveyorError('KAFKA_TIMEOUT', `Kafka did not acknowledge within ${this.#settings.sendTimeoutMs} ms`));
+        this.#replaceIfWedged();
+      }, this.#settings.sendTimeoutMs);
       this.#queue.push({
         records,
         resolve: () => { clearTimeout(timer); resolve(); },
@@ -93,8 +120,13 @@ export class KafkaProducer {
     this.#queue = [];
     this.#queuedRecords = 0;
     const messages = toMessages(batch.flatMap((p) => p.records));
-    const done = this.#client.send({ messages }).then(
-      () => { for (const p of batch) p.resolve(); },
+    const client = this.#client;
+    const done = client.send({ messages }).then(
+      () => {
+        // A late answer of a replaced client proves nothing about the current one.
+        if (client === this.#client) this.#lastAckAt = Date.now();
+        for (const p of batch) p.resolve();
+      },
       (err: unknown) => { const e = toKafkaError(err, 'produce'); for (const p of batch) p.reject(e); },
     );
     this.#inFlight.add(done);

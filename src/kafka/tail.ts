@@ -9,6 +9,8 @@ import type { Logger } from '../observability/log.ts';
 import { toKafkaError } from './errors.ts';
 import type { ConnectionOptions } from './options.ts';
 
+type TailStream = Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>>;
+
 export type TailHandler = (topic: string, key: Buffer | undefined, value: Buffer | undefined) => void;
 
 export class KafkaTail {
@@ -17,7 +19,9 @@ export class KafkaTail {
   readonly #log: Logger;
   // Next offset to read per topic and partition, advanced as messages are applied.
   readonly #positions = new Map<string, bigint[]>();
-  #stream: Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>> | undefined;
+  #stream: TailStream | undefined;
+  #onMessage: TailHandler = () => undefined;
+  #stopped = false;
   #endCache: { at: number; ends: Promise<Map<string, bigint[]>> } | undefined;
 
   constructor(conn: ConnectionOptions, topics: string[], groupPrefix: string, log: Logger) {
@@ -29,14 +33,23 @@ export class KafkaTail {
   }
 
   async start(onMessage: TailHandler): Promise<void> {
+    this.#onMessage = onMessage;
+    await this.#open({ mode: 'earliest' });
+  }
+
+  async #open(from: { mode: 'earliest' } | { mode: 'manual'; offsets: Array<{ topic: string; partition: number; offset: bigint }> }): Promise<void> {
+    let stream: TailStream;
     try {
-      this.#stream = await this.#client.consume({ topics: this.#topics, mode: 'earliest' });
+      stream = await this.#client.consume({ topics: this.#topics, ...from, fallbackMode: 'earliest' });
     } catch (err) {
       throw toKafkaError(err, 'subscribing to ' + this.#topics.join(', '));
     }
-    this.#stream.on('data', (m: Message<Buffer, Buffer, Buffer, Buffer>) => {
+    this.#stream = stream;
+    stream.on('data', (m: Message<Buffer, Buffer, Buffer, Buffer>) => {
+      const read = this.#positions.get(m.topic)?.[m.partition] ?? 0n;
+      if (m.offset < read) return; // fetched again after a reopen: already applied
       try {
-        onMessage(m.topic, m.key, m.value);
+        this.#onMessage(m.topic, m.key, m.value);
       } catch (err) {
         this.#log.warn({ reason: (err as Error).message, topic: m.topic, partition: m.partition, offset: String(m.offset) }, 'skipping unreadable message');
       }
@@ -44,7 +57,30 @@ export class KafkaTail {
       if (!parts) { parts = []; this.#positions.set(m.topic, parts); }
       parts[m.partition] = m.offset + 1n;
     });
-    this.#stream.on('error', (err: unknown) => this.#log.error({ err }, 'tail stream error'));
+    stream.on('error', (err: unknown) => {
+      // The client destroys the stream once a fetch has failed its few retries (a broker died):
+      // reopen it where the view stands, or the view would silently stop following the topics.
+      this.#log.error({ err }, 'tail stream failed; reopening it');
+      if (this.#stream === stream) this.#stream = undefined;
+      void this.#reopen(stream);
+    });
+  }
+
+  async #reopen(failed: TailStream): Promise<void> {
+    await failed.close().catch(() => undefined);
+    for (let attempt = 1; !this.#stopped && !this.#stream; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
+      if (this.#stopped) return;
+      try {
+        const ends = await this.#client.listOffsets({ topics: this.#topics, isolationLevel: 1 });
+        const offsets = [...ends].flatMap(([topic, parts]) =>
+          parts.map((_, partition) => ({ topic, partition, offset: this.#positions.get(topic)?.[partition] ?? 0n })));
+        await this.#open({ mode: 'manual', offsets });
+        this.#log.info({ attempt }, 'tail stream reopened');
+      } catch (err) {
+        this.#log.warn({ err, attempt }, 'reopening the tail stream failed; retrying');
+      }
+    }
   }
 
   isActive(): boolean { return this.#stream !== undefined && this.#client.isActive(); }
@@ -88,6 +124,7 @@ export class KafkaTail {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     await this.#stream?.close().catch(() => undefined);
     await this.#client.close().catch(() => undefined);
   }

@@ -26,7 +26,7 @@ export function createConsumerService(name: string, config: ConsumerServiceConfi
   const producer = new KafkaProducer(conn, {
     compression: config.compression, lingerMs: config.lingerMs, maxBatch: config.maxBatch,
     sendTimeoutMs: config.produceTimeoutMs,
-  });
+  }, log);
   const loop = new KafkaConsumerLoop(conn, {
     service: name, groupId: config.groupId, topics: [config.inputTopic], maxInFlight: config.maxInFlight,
     sessionTimeoutMs: config.sessionTimeoutMs, lagIntervalMs: config.lagIntervalMs,

@@ -17,7 +17,7 @@ export function createReceiver(config: ReceiverConfig, log: Logger): Runnable & 
   const producer = new KafkaProducer(connectionOptions(config, 'receiver'), {
     compression: config.compression, lingerMs: config.lingerMs, maxBatch: config.maxBatch,
     sendTimeoutMs: config.produceTimeoutMs,
-  });
+  }, log);
   const readiness = new KafkaReadiness(() => producer.probe([config.topic]), log);
   let address = '';
   let app: FastifyInstance | undefined;
