@@ -4,6 +4,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // RFC 3339 in UTC with optional fraction, the shape Date#toISOString and Go's time.Time produce.
 const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
+/** The same rule as a JSON Schema `pattern`, so the OpenAPI documents state what isUuid() accepts. */
+export const UUID_PATTERN = UUID.source;
+
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
 }

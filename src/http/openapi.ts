@@ -32,7 +32,27 @@ export async function registerOpenApi(app: FastifyInstance, service: string, des
       openapi: '3.1.0',
       info: { title: `Conveyor ${service}`, version: '1.0.0', description },
     },
+    transformObject: (doc) => markOptionalBodies('openapiObject' in doc ? doc.openapiObject : doc.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+/** Route schemas set this (a valid OpenAPI extension) when an absent body is allowed. */
+export const BODY_OPTIONAL = 'x-body-optional';
+
+type Operation = { [BODY_OPTIONAL]?: boolean; requestBody?: { required?: boolean } };
+
+/**
+ * @fastify/swagger marks every schema'd body as required; a route that takes an empty POST says
+ * so with BODY_OPTIONAL, and the document then says `required: false`.
+ */
+function markOptionalBodies<T>(doc: T): T {
+  const paths = (doc as { paths?: Record<string, Record<string, Operation>> }).paths ?? {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item)) {
+      if (op && typeof op === 'object' && op[BODY_OPTIONAL] && op.requestBody) op.requestBody.required = false;
+    }
+  }
+  return doc;
 }

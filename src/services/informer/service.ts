@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ConfigOf } from '../../config/env.ts';
-import { isUuid } from '../../contracts/validate.ts';
+import { isUuid, UUID_PATTERN } from '../../contracts/validate.ts';
 import { INFORMER_ROUTES, type JobInfo } from '../../contracts/api.ts';
 import { ConveyorError } from '../../errors.ts';
 import { createHttpServer } from '../../http/server.ts';
@@ -37,7 +37,7 @@ export function createInformer(config: InformerConfig, log: Logger): Runnable {
     summary: 'Status of a job',
     description: '`unknown` only for an id never accepted: before answering it, the view catches up with everything written to Kafka.',
     tags: ['jobs'],
-    params: { type: 'object', required: ['id'], properties: { id: { type: 'string', description: 'Job id (UUID)' } } },
+    params: { type: 'object', required: ['id'], properties: { id: { type: 'string', pattern: UUID_PATTERN, description: 'Job id (UUID)' } } },
     response: {
       200: {
         type: 'object',
@@ -52,7 +52,7 @@ export function createInformer(config: InformerConfig, log: Logger): Runnable {
       ...errorResponses(400, 503),
     },
   };
-  const routes = (server: FastifyInstance): void => { server.get<{ Params: { id: string } }>(INFORMER_ROUTES.info, { schema: infoSchema }, async (request): Promise<JobInfo> => {
+  const routes = (server: FastifyInstance): void => { server.get<{ Params: { id: string } }>(INFORMER_ROUTES.info, { schema: infoSchema, attachValidation: true }, async (request): Promise<JobInfo> => {
     const { id } = request.params;
     if (!isUuid(id)) throw new ConveyorError('INVALID_ID', `Job id must be a UUID, got ${JSON.stringify(String(request.params.id).slice(0, 64))}`);
     if (!replayed) throw new ConveyorError('NOT_READY', 'The job view is still being loaded from Kafka');

@@ -5,7 +5,7 @@ import { encodeJob } from '../../contracts/job.ts';
 import type { KafkaProducer } from '../../kafka/index.ts';
 import type { ServiceMetrics } from '../../observability/metrics.ts';
 import { buildJob, type JobDefaults } from './job-factory.ts';
-import { errorResponses } from '../../http/openapi.ts';
+import { BODY_OPTIONAL, errorResponses } from '../../http/openapi.ts';
 
 export interface ReceiverRouteDeps {
   producer: KafkaProducer;
@@ -21,6 +21,7 @@ export function registerReceiverRoutes(app: FastifyInstance, deps: ReceiverRoute
     summary: 'Create a job',
     description: 'Builds a job (random sleep within MIN_SLEEP..MAX_SLEEP, DATA_SIZE hex characters unless the body says otherwise) and answers once Kafka has acknowledged it (acks=all).',
     tags: ['jobs'],
+    [BODY_OPTIONAL]: true, // an empty POST makes a job with the defaults, as the seed's did
     body: {
       type: ['object', 'null'],
       additionalProperties: false,

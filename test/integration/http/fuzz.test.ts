@@ -140,19 +140,16 @@ describe('HTTP APIs fuzzed from their OpenAPI documents (schemathesis)', () => {
     assert.deepEqual(har.bad, [], 'responses that are 5xx or not the JSON error body');
   });
 
-  // What the documents promise about requests, not yet true: (1) the create-job body is documented
-  // as required (@fastify/swagger always marks a schema'd body required) but an empty POST makes a
-  // job by design; (2) /info/{id} is documented as any string but only a UUID is accepted.
-  // Kept as todo so the run shows it; drop `todo` once src/http/openapi.ts says so.
-  it('the documents describe what the APIs accept (negative_data_rejection, positive_data_acceptance)',
-    { todo: 'OpenAPI request schemas: optional body, UUID id' }, async () => {
-      const failed: string[] = [];
-      for (const svc of SERVICES) {
-        const { exit } = await schemathesis(svc.base, 'negative_data_rejection,positive_data_acceptance', 20);
-        if (exit.code !== 0) failed.push(`${svc.name}:\n${exit.output.slice(exit.output.indexOf('FAILURES'), exit.output.indexOf('SUMMARY'))}`);
-      }
-      assert.deepEqual(failed, []);
-    });
+  // The documents state what is accepted: the create-job body is optional (an empty POST makes a
+  // job with the defaults) and /info/{id} takes only a UUID. Both were wrong once (see git log).
+  it('the documents describe what the APIs accept (negative_data_rejection, positive_data_acceptance)', async () => {
+    const failed: string[] = [];
+    for (const svc of SERVICES) {
+      const { exit } = await schemathesis(svc.base, 'negative_data_rejection,positive_data_acceptance', 20);
+      if (exit.code !== 0) failed.push(`${svc.name}:\n${exit.output.slice(exit.output.indexOf('FAILURES'), exit.output.indexOf('SUMMARY'))}`);
+    }
+    assert.deepEqual(failed, []);
+  });
 });
 
 /** The body of a chunked message, or null while it is incomplete. */
