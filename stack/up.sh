@@ -21,7 +21,8 @@ run_step() {
   STEP_START=$SECONDS
   local was_running=0
   component_running "$comp" && was_running=1
-  "${comp}_start" || { STARTED+=("$comp"); cleanup_on_failure; }
+  # A component that was running before this run is left running even if it is not ready now.
+  "${comp}_start" || { [ $was_running -eq 1 ] || STARTED+=("$comp"); cleanup_on_failure; }
   [ $was_running -eq 1 ] || STARTED+=("$comp")
 }
 

@@ -16,13 +16,14 @@ export function isRetriable(err: unknown): boolean {
 }
 
 /**
- * Whether the broker says this member must rejoin its group (UNKNOWN_MEMBER_ID,
- * ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS, ...). The client flags such errors, possibly deep
- * inside the aggregate of its retries.
+ * Whether the group coordinator no longer knows this member (UNKNOWN_MEMBER_ID), possibly deep
+ * inside the aggregate of the client's retries. Only that case calls for an explicit rejoin:
+ * ILLEGAL_GENERATION and REBALANCE_IN_PROGRESS are a rebalance the client is already following,
+ * and joining again on them starts the next rebalance (a storm, seen in the scale-out test).
  */
-export function needsRejoin(err: unknown, depth = 0): boolean {
+export function isUnknownMember(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
-  const e = err as { needsRejoin?: boolean; aggregateErrors?: unknown[]; errors?: unknown[]; cause?: unknown };
-  if (e.needsRejoin === true) return true;
-  return [...(e.aggregateErrors ?? []), ...(e.errors ?? []), e.cause].some((x) => needsRejoin(x, depth + 1));
+  const e = err as { unknownMemberId?: boolean; aggregateErrors?: unknown[]; errors?: unknown[]; cause?: unknown };
+  if (e.unknownMemberId === true) return true;
+  return [...(e.aggregateErrors ?? []), ...(e.errors ?? []), e.cause].some((x) => isUnknownMember(x, depth + 1));
 }

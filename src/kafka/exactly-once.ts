@@ -10,7 +10,7 @@ import type { Logger } from '../observability/log.ts';
 import type { Delivery, WorkItem } from './delivery.ts';
 import type { ConnectionOptions } from './options.ts';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.ts';
-import { needsRejoin } from './errors.ts';
+import { isUnknownMember } from './errors.ts';
 import { toMessages } from './producer.ts';
 
 export interface ExactlyOnceSettings {
@@ -21,7 +21,8 @@ export interface ExactlyOnceSettings {
 }
 
 export class ExactlyOnceDelivery implements Delivery {
-  readonly #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
+  readonly #conn: ConnectionOptions;
+  #producer: Producer<Buffer, Buffer, Buffer, Buffer>;
   readonly #consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
   readonly #settings: ExactlyOnceSettings;
   readonly #log: Logger;
@@ -32,15 +33,34 @@ export class ExactlyOnceDelivery implements Delivery {
   #running: Promise<void> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #rejoinedAt = 0;
 
   constructor(conn: ConnectionOptions, consumer: Consumer<Buffer, Buffer, Buffer, Buffer>, settings: ExactlyOnceSettings,
     log: Logger, onCommitted: (n: number, outputs: number) => void) {
-    this.#producer = new Producer({ ...conn, transactionalId: settings.transactionalId, idempotent: true,
-      acks: ProduceAcks.ALL, compression: settings.compression, autocreateTopics: false });
+    this.#conn = conn;
     this.#consumer = consumer;
     this.#settings = settings;
+    this.#producer = this.#newProducer();
     this.#log = log;
     this.#onCommitted = onCommitted;
+  }
+
+  #newProducer(): Producer<Buffer, Buffer, Buffer, Buffer> {
+    return new Producer({ ...this.#conn, transactionalId: this.#settings.transactionalId, idempotent: true,
+      acks: ProduceAcks.ALL, compression: this.#settings.compression, autocreateTopics: false });
+  }
+
+  /**
+   * After a failed transaction the client's producer state cannot be trusted: @platformatic/kafka
+   * 2.12 keeps the per-partition sequence numbers of a produce that never landed, so once a leader
+   * died every later transaction failed with OUT_OF_ORDER_SEQUENCE_NUMBER. A new client with the
+   * same transactional id starts from InitProducerId: a new epoch, fresh sequences, and the
+   * coordinator aborts whatever the old one left open.
+   */
+  #resetProducer(): void {
+    const old = this.#producer;
+    this.#producer = this.#newProducer();
+    void old.close(true).catch(() => undefined);
   }
 
   async deliver(): Promise<void> { /* outputs wait for their transaction */ }
@@ -92,7 +112,8 @@ export class ExactlyOnceDelivery implements Delivery {
           for (const [p, items] of this.#pending) batch.set(p, [...(batch.get(p) ?? []), ...items]);
           this.#pending = batch;
           this.#log.warn({ err, attempt }, 'transaction failed; retrying');
-          if (needsRejoin(err)) await this.#rejoin();
+          this.#resetProducer();
+          if (isUnknownMember(err)) await this.#rejoin();
           if (this.#closed && attempt >= this.#settings.retry.maxAttempts) return;
           await sleep(backoffDelay(this.#settings.retry, attempt++));
         }
@@ -108,6 +129,9 @@ export class ExactlyOnceDelivery implements Delivery {
    * (revoke()) drops the work of partitions that went to another member.
    */
   async #rejoin(): Promise<void> {
+    // At most once per session timeout: a rejoin needs that long to settle.
+    if (Date.now() - this.#rejoinedAt < 10_000) return;
+    this.#rejoinedAt = Date.now();
     try {
       await this.#consumer.joinGroup({});
       this.#log.info({}, 'rejoined the consumer group');

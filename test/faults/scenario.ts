@@ -18,6 +18,7 @@ import { runLoad } from '../../src/loadgen/runner.ts';
 import { clickhouseReader } from '../../src/loadgen/sinks/clickhouse.ts';
 import { informerReader } from '../../src/loadgen/sinks/informer.ts';
 import { postgresReader } from '../../src/loadgen/sinks/postgres.ts';
+import type { SecondWindow } from '../../src/loadgen/types.ts';
 import type { Fault } from './faults.ts';
 import type { StackControl } from './stack-control.ts';
 
@@ -42,6 +43,8 @@ export interface FaultRow {
   refused: number;
   lost: number;
   duplicated: number;
+  /** Seconds the Receiver answered errors after the fault (first failing second to first clean one); null: never clean again. */
+  refusingSec: number | null;
   /** How long `make up` took to bring the stack back. */
   repairSec: number;
   recoverySec: number | null;
@@ -61,6 +64,8 @@ export async function runScenario(ctl: StackControl, fault: Fault, o: ScenarioOp
   const log = (msg: string): void => o.log(`[${fault.name}] ${msg}`);
 
   accountant.startLive();
+  const loadStart = Date.now();
+  let injectAt = 0;
   const load = runLoad({
     profile: constantProfile(o.rps, 3600), url: new URL(RECEIVER_ROUTES.createJob, ctl.url('RECEIVER_PORT', 8001)),
     maxInflight: 1000, timeoutMs: 10_000, onAccepted: (j) => tracker.add(j), signal: stopLoad.signal,
@@ -71,6 +76,7 @@ export async function runScenario(ctl: StackControl, fault: Fault, o: ScenarioOp
   try {
     log(`load ${o.rps} jobs/s, warming up ${o.warmupSec} s`);
     await sleep(o.warmupSec * 1000);
+    injectAt = Date.now();
     detail = await fault.inject(ctl);
     log(`${detail}${fault.holdSec ? `; holding ${fault.holdSec} s` : ''}`);
     await sleep(fault.holdSec * 1000);
@@ -92,6 +98,7 @@ export async function runScenario(ctl: StackControl, fault: Fault, o: ScenarioOp
 
   const report = classify(tracker, { lateAfterMs: Number.MAX_SAFE_INTEGER, lateBy: {} });
   const recoverySec = recoveryOf(tracker, repairStart);
+  const refusingSec = refusalOf(stats.series, Math.floor((injectAt - loadStart) / 1000));
   const lost = report.lost + report.unchecked;
   const duplicated = report.duplicated + report.repeatedIds;
   const problems: string[] = [];
@@ -105,9 +112,25 @@ export async function runScenario(ctl: StackControl, fault: Fault, o: ScenarioOp
   const pass = problems.length === 0 && recoverySec !== null;
   log(`${pass ? 'pass' : 'FAIL'}: ${lost} lost, ${duplicated} duplicated, recovery ${recoverySec ?? 'none'} s${problems.length ? ` (${problems.join('; ')})` : ''}`);
   return {
-    fault: fault.name, detail, acknowledged: stats.ok, refused: stats.failed + stats.dropped, lost, duplicated, repairSec, recoverySec,
+    fault: fault.name, detail, acknowledged: stats.ok, refused: stats.failed + stats.dropped, lost, duplicated, refusingSec, repairSec, recoverySec,
     pass, problems,
   };
+}
+
+/**
+ * How long the Receiver refused after the fault: from the first second with an error to the first
+ * clean stretch. Answers are counted when they arrive, so a send timeout (5 s)
+ * can stretch it by that much.
+ */
+function refusalOf(series: readonly SecondWindow[], fromSec: number): number | null {
+  const after = series.filter((w) => w.t >= fromSec);
+  const first = after.find((w) => w.errors > 0);
+  if (!first) return 0;
+  // Clean = three seconds in a row with answers and no error: a lone good second inside an
+  // outage (timeouts arrive in bursts) does not count as recovered.
+  const good = new Set(after.filter((w) => w.errors === 0 && w.ok > 0).map((w) => w.t));
+  const clean = after.find((w) => w.t > first.t && good.has(w.t) && good.has(w.t + 1) && good.has(w.t + 2));
+  return clean ? clean.t - first.t : null;
 }
 
 /** Seconds from `repairStart` until every job created before it was seen complete in every sink. */

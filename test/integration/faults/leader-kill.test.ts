@@ -44,7 +44,7 @@ it('kill -9 of a partition leader in a 3-node cluster: nothing acknowledged is l
   console.log(faultTable(rows));
   const [row] = rows;
   assert.ok(row, 'the fault ran (the scratch stack has 3 nodes)');
-  assert.ok(row.acknowledged > 500, `only ${row.acknowledged} jobs acknowledged`);
+  assert.ok(row.acknowledged > 100, `only ${row.acknowledged} jobs acknowledged`);
   assert.equal(row.lost, 0, row.problems.join('; '));
   assert.equal(row.duplicated, 0, row.problems.join('; '));
   assert.ok(row.pass, row.problems.join('; ') || 'did not recover');
