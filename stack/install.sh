@@ -8,7 +8,7 @@ source stack/lib.sh
 # chromium renders the load report in its test (headless, driven by playwright-core); python3-venv
 # holds schemathesis for the API fuzz test; wrk drives the Receiver benchmark.
 DEBIAN_PACKAGES=(openjdk-17-jre-headless maven postgresql clickhouse-server clickhouse-client
-  prometheus iproute2 procps curl ca-certificates chromium python3 python3-venv wrk)
+  prometheus iproute2 procps curl ca-certificates chromium python3 python3-venv wrk acl)
 
 check_platform() {
   if [ "$(id -u)" -ne 0 ]; then

@@ -9,6 +9,22 @@ postgres_psql() {
     -U "$POSTGRES_USER" -d "$POSTGRES_DB" "$@"
 }
 
+# A checkout under a 0700 directory (root's home, `mktemp -d`) is out of the postgres user's
+# reach. Grant that user alone the right to pass through each such ancestor (an ACL, no listing,
+# nobody else), and say so, rather than fail or open the directory to everyone.
+pg_grant_traverse() {
+  local d=$1
+  runuser -u postgres -- test -x "$d" 2>/dev/null && return 0
+  while [ "$d" != / ]; do
+    d=$(dirname "$d")
+    if ! runuser -u postgres -- test -x "$d" 2>/dev/null; then
+      setfacl -m u:postgres:x "$d" || { fail "the postgres user cannot reach $STACK_DIR (no search permission on $d)"; return 1; }
+      info "granted the postgres user search permission on $d (ACL u:postgres:x), to reach $STACK_DIR"
+    fi
+  done
+  runuser -u postgres -- test -x "$1" || { fail "the postgres user still cannot reach $1"; return 1; }
+}
+
 postgres_start() {
   local name=postgres dir bin; dir=$(pg_dir); bin=$(pg_bin)
   if running_pid "$name" >/dev/null; then info "$name already running"; return 0; fi
@@ -16,6 +32,7 @@ postgres_start() {
   mkdir -p "$dir/run"
   # The server runs as the postgres user, which must be able to reach its directory.
   chmod a+x "$STACK_DIR"
+  pg_grant_traverse "$STACK_DIR" || return 1
   chown postgres:postgres "$dir" "$dir/run"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     info "initialising a PostgreSQL cluster in $dir/data"
