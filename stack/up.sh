@@ -37,8 +37,10 @@ component_running() {
 T0=$SECONDS
 bash stack/install.sh || { fail "installation failed"; exit 1; }
 mkdir -p "$STACK_RUN" "$STACK_LOGS"
-# ONLY=kafka starts just the Kafka cluster and its topics (used by the cluster test).
+# ONLY=kafka starts just the Kafka cluster and its topics (used by the cluster test), ONLY=postgres
+# just PostgreSQL (used by a regression test).
 [ "${ONLY:-}" = kafka ] || run_step postgres "PostgreSQL on $STACK_HOST:$POSTGRES_PORT"
+if [ "${ONLY:-}" = postgres ]; then step "done in $((SECONDS - T0))s"; exit 0; fi
 run_step kafka "Kafka ($KAFKA_NODES node(s), KRaft) on $(kafka_bootstrap)"
 step "Kafka topics"
 kafka_create_topics $STACK_TOPICS $STACK_DLQ_TOPICS || cleanup_on_failure
