@@ -58,6 +58,8 @@ export class KafkaConsumerLoop {
   readonly #log: Logger;
   readonly #hooks: ConsumerHooks;
   #trackers = new Map<string, PartitionOffsets<WorkItem>>();
+  // Partitions of the current assignment; undefined until the first one.
+  #owned: Set<string> | undefined;
   #held = 0;
   #stream: JobStream | undefined;
   #handler: Handler | undefined;
@@ -161,12 +163,18 @@ export class KafkaConsumerLoop {
       if (!owned.has(key)) { this.#held -= tracker.inFlight; this.#trackers.delete(key); }
     }
     this.#held -= this.#delivery.revoke(owned);
+    this.#owned = owned;
     this.#log.info({ partitions: owned.size }, 'partitions assigned');
     this.#maybeResume();
   }
 
   #onMessage(msg: RawMessage): void {
     const key = `${msg.topic}:${msg.partition}`;
+    // A fetch sent before a rebalance can answer after it, with records of a partition that now
+    // belongs to another member. Processing them would commit a second output for the same input:
+    // the broker checks the group generation of a transactional offset commit, not who owns the
+    // partition.
+    if (this.#owned && !this.#owned.has(key)) return;
     let tracker = this.#trackers.get(key);
     if (!tracker) { tracker = new PartitionOffsets<WorkItem>(); this.#trackers.set(key, tracker); }
     const item: WorkItem = { msg, outputs: [] };

@@ -4,9 +4,10 @@
  * PostgreSQL and one row per status in ClickHouse.
  *
  * Issue 5, exactly-once across rebalances, is measured here, not asserted: the count of jobs with
- * two JobDones on processor-topic is printed. It was 0 of 1,200 in several runs and 89 of 1,200
- * in one: @platformatic/kafka 2.12 fetches committed offsets with require_stable=false, so a new
- * owner can start below a transaction that is still committing (the race KIP-447 closes).
+ * two JobDones on processor-topic is printed. It is 0 of 1,200 in most runs and 60–90 of 1,200 in
+ * about one run of four. Suspected: @platformatic/kafka 2.12 fetches committed offsets with
+ * require_stable=false (the race KIP-447 closes); forcing it did not remove the copies, so the
+ * cause is not pinned down yet.
  * The sinks are checked as users query them (FINAL).
  */
 import assert from 'node:assert/strict';
