@@ -16,6 +16,7 @@ import { ExactlyOnceDelivery } from './exactly-once.ts';
 import { PartitionOffsets } from './offset-tracker.ts';
 import type { ConnectionOptions } from './options.ts';
 import type { KafkaProducer, OutRecord } from './producer.ts';
+import { reopenStream, type MessageStream } from './stream.ts';
 import { backoffDelay, sleep, type RetryPolicy } from './retry.ts';
 
 export interface InMessage {
@@ -46,8 +47,6 @@ export interface ConsumerSettings {
   exactlyOnce?: { transactionalId: string; intervalMs: number; compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd' };
 }
 
-type JobStream = Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>>;
-
 /** Processes one message and returns the records it produces; the loop delivers them. */
 export type Handler = (msg: InMessage) => Promise<OutRecord[]>;
 
@@ -61,7 +60,7 @@ export class KafkaConsumerLoop {
   // Partitions of the current assignment; undefined until the first one.
   #owned: Set<string> | undefined;
   #held = 0;
-  #stream: JobStream | undefined;
+  #stream: MessageStream | undefined;
   #handler: Handler | undefined;
   #abort = new AbortController();
   #idle: (() => void) | undefined;
@@ -103,7 +102,7 @@ export class KafkaConsumerLoop {
   }
 
   async #openStream(): Promise<void> {
-    let stream: JobStream;
+    let stream: MessageStream;
     try {
       stream = await this.#client.consume({ topics: this.#settings.topics, mode: 'committed', fallbackMode: 'earliest' });
     } catch (err) {
@@ -113,31 +112,16 @@ export class KafkaConsumerLoop {
     if (this.#held >= this.#settings.maxInFlight) stream.pause();
     stream.on('data', (msg: RawMessage) => this.#onMessage(msg));
     stream.on('error', (err: unknown) => {
-      // The client destroys the stream once a fetch has failed its few retries (a broker killed,
-      // its partitions not yet moved). Left alone the service would look ready and consume nothing.
       this.#log.error({ err }, 'consumer stream failed; reopening it');
       if (this.#stream === stream) this.#stream = undefined;
-      void this.#reopen(stream);
+      // A new stream starts at the committed offsets: messages still in hand are fetched again,
+      // and the offset trackers skip them, so nothing is processed twice.
+      void reopenStream(stream, {
+        what: 'consumer stream', open: () => this.#openStream(), log: this.#log, signal: this.#abort.signal,
+        delayMs: (attempt) => backoffDelay(this.#settings.retry, attempt),
+        done: () => this.#abort.signal.aborted || this.#stream !== undefined,
+      });
     });
-  }
-
-  /**
-   * A new stream starts at the committed offsets: messages still in hand are fetched again, and
-   * the offset trackers skip them, so nothing is processed twice.
-   */
-  async #reopen(failed: JobStream): Promise<void> {
-    await failed.close().catch(() => undefined);
-    for (let attempt = 1; !this.#abort.signal.aborted; attempt++) {
-      await sleep(backoffDelay(this.#settings.retry, attempt), this.#abort.signal).catch(() => undefined);
-      if (this.#abort.signal.aborted || this.#stream) return;
-      try {
-        await this.#openStream();
-        this.#log.info({ attempt }, 'consumer stream reopened');
-        return;
-      } catch (err) {
-        this.#log.warn({ err, attempt }, 'reopening the consumer stream failed; retrying');
-      }
-    }
   }
 
   /** Stops fetching, waits up to timeoutMs for in-flight work, commits what finished, leaves. */

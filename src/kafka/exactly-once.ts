@@ -51,9 +51,11 @@ export class ExactlyOnceDelivery implements Delivery {
   }
 
   /**
-   * After a failed transaction the client's producer state cannot be trusted: @platformatic/kafka
-   * 2.12 keeps the per-partition sequence numbers of a produce that never landed, so once a leader
-   * died every later transaction failed with OUT_OF_ORDER_SEQUENCE_NUMBER. A new client with the
+   * After a failed transaction the client's producer state cannot be trusted. With
+   * @platformatic/kafka 2.12, once a leader died: a transaction whose preparation failed
+   * (NOT_COORDINATOR) stayed the active one, so every later begin failed; and the per-partition
+   * sequence numbers of a produce that never landed made every later transaction fail with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER. A new client with the
    * same transactional id starts from InitProducerId: a new epoch, fresh sequences, and the
    * coordinator aborts whatever the old one left open.
    */
@@ -147,14 +149,7 @@ export class ExactlyOnceDelivery implements Delivery {
     // producerId/epoch -1 ask the coordinator for this transactional id's current producer (and
     // abort what a crashed predecessor left open). The client's default (0/0) reads as "producer
     // 0, epoch 0" and is fenced whenever the id was used before, i.e. after every restart.
-    const tx = await this.#producer.beginTransaction({ producerId: -1n, producerEpoch: -1 }).catch(async (err: unknown) => {
-      // @platformatic/kafka 2.12 keeps a transaction whose preparation failed (NOT_COORDINATOR
-      // while the coordinator's broker is down) as the active one, and every later begin then
-      // fails with "already an active transaction": the Processor stalled for good in the
-      // leader-kill fault test. Drop it locally so the retry starts afresh.
-      await this.#producer.transaction?.cancel().catch(() => undefined);
-      throw err;
-    });
+    const tx = await this.#producer.beginTransaction({ producerId: -1n, producerEpoch: -1 });
     try {
       if (messages.length > 0) await tx.send({ messages });
       await tx.addConsumer(this.#consumer);

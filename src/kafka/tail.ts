@@ -8,8 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../observability/log.ts';
 import { toKafkaError } from './errors.ts';
 import type { ConnectionOptions } from './options.ts';
-
-type TailStream = Awaited<ReturnType<Consumer<Buffer, Buffer, Buffer, Buffer>['consume']>>;
+import { reopenStream, type MessageStream } from './stream.ts';
 
 export type TailHandler = (topic: string, key: Buffer | undefined, value: Buffer | undefined) => void;
 
@@ -19,7 +18,7 @@ export class KafkaTail {
   readonly #log: Logger;
   // Next offset to read per topic and partition, advanced as messages are applied.
   readonly #positions = new Map<string, bigint[]>();
-  #stream: TailStream | undefined;
+  #stream: MessageStream | undefined;
   #onMessage: TailHandler = () => undefined;
   #stopped = false;
   #endCache: { at: number; ends: Promise<Map<string, bigint[]>> } | undefined;
@@ -38,7 +37,7 @@ export class KafkaTail {
   }
 
   async #open(from: { mode: 'earliest' } | { mode: 'manual'; offsets: Array<{ topic: string; partition: number; offset: bigint }> }): Promise<void> {
-    let stream: TailStream;
+    let stream: MessageStream;
     try {
       stream = await this.#client.consume({ topics: this.#topics, ...from, fallbackMode: 'earliest' });
     } catch (err) {
@@ -58,29 +57,22 @@ export class KafkaTail {
       parts[m.partition] = m.offset + 1n;
     });
     stream.on('error', (err: unknown) => {
-      // The client destroys the stream once a fetch has failed its few retries (a broker died):
-      // reopen it where the view stands, or the view would silently stop following the topics.
       this.#log.error({ err }, 'tail stream failed; reopening it');
       if (this.#stream === stream) this.#stream = undefined;
-      void this.#reopen(stream);
+      // Reopened where the view stands, or the view would silently stop following the topics.
+      void reopenStream(stream, {
+        what: 'tail stream', open: () => this.#openWhereTheViewStands(), log: this.#log,
+        delayMs: (attempt) => Math.min(5000, 250 * 2 ** attempt),
+        done: () => this.#stopped || this.#stream !== undefined,
+      });
     });
   }
 
-  async #reopen(failed: TailStream): Promise<void> {
-    await failed.close().catch(() => undefined);
-    for (let attempt = 1; !this.#stopped && !this.#stream; attempt++) {
-      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** attempt)));
-      if (this.#stopped) return;
-      try {
-        const ends = await this.#client.listOffsets({ topics: this.#topics, isolationLevel: 1 });
-        const offsets = [...ends].flatMap(([topic, parts]) =>
-          parts.map((_, partition) => ({ topic, partition, offset: this.#positions.get(topic)?.[partition] ?? 0n })));
-        await this.#open({ mode: 'manual', offsets });
-        this.#log.info({ attempt }, 'tail stream reopened');
-      } catch (err) {
-        this.#log.warn({ err, attempt }, 'reopening the tail stream failed; retrying');
-      }
-    }
+  async #openWhereTheViewStands(): Promise<void> {
+    const ends = await this.#client.listOffsets({ topics: this.#topics, isolationLevel: 1 });
+    const offsets = [...ends].flatMap(([topic, parts]) =>
+      parts.map((_, partition) => ({ topic, partition, offset: this.#positions.get(topic)?.[partition] ?? 0n })));
+    await this.#open({ mode: 'manual', offsets });
   }
 
   isActive(): boolean { return this.#stream !== undefined && this.#client.isActive(); }
