@@ -96,13 +96,14 @@ kafka_secure_scram_args() {
   done
 }
 
+# $1: client config file, $2: host:port (the order kafka_start_nodes calls probes in).
 kafka_secure_metadata_ok() {
-  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$1" --command-config "$2" --list
+  kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$2" --command-config "$1" --list
 }
 
 # Same lifecycle as kafka_start (pid files, logs, readiness), with security set up first.
 kafka_secure_start() {
-  local n dir cfg scram
+  local cfg scram
   if [[ -n "${KAFKA_SASL_PASSWORD:-}" && ! "$KAFKA_SASL_PASSWORD" =~ ^[A-Za-z0-9._-]+$ ]]; then
     fail "KAFKA_SASL_PASSWORD may hold only letters, digits and . _ - (it is embedded in --add-scram and JAAS)"
     return 1
@@ -110,24 +111,9 @@ kafka_secure_start() {
   kafka_secure_certs || return 1
   cfg=$(kafka_secure_client_config)
   mapfile -t scram < <(kafka_secure_scram_args)
-  for ((n = 1; n <= KAFKA_NODES; n++)); do
-    local name="kafka-$n"
-    if running_pid "$name" >/dev/null; then info "$name already running"; continue; fi
-    require_free_port "$name" $((KAFKA_PORT + n - 1)) || return 1
-    require_free_port "$name controller" $((KAFKA_CONTROLLER_PORT + n - 1)) || return 1
-    kafka_secure_write_config "$n"
-    dir=$(kafka_node_dir "$n")
-    if [ ! -f "$dir/data/meta.properties" ]; then
-      info "formatting storage of $name with SCRAM users admin, ${KAFKA_SASL_USERNAME:-conveyor}"
-      kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$dir/server.properties" \
-        "${scram[@]}" --ignore-formatted >/dev/null || { fail "formatting $name failed"; return 1; }
-    fi
-    spawn_java "$name" "$KAFKA_HEAP" kafka.Kafka "$dir/server.properties"
-  done
-  for ((n = 1; n <= KAFKA_NODES; n++)); do
-    wait_ready "kafka-$n" "SASL_SSL metadata request" kafka_secure_metadata_ok \
-      "$STACK_HOST:$((KAFKA_PORT + n - 1))" "$cfg" || return 1
-  done
+  # Formatting a node's storage creates the SCRAM users admin and ${KAFKA_SASL_USERNAME:-conveyor}.
+  KAFKA_FORMAT_ARGS=("${scram[@]}")
+  kafka_start_nodes kafka_secure_write_config "SASL_SSL metadata request" kafka_secure_metadata_ok "$cfg"
 }
 
 kafka_secure_create_topics() {

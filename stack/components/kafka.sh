@@ -41,25 +41,34 @@ log.retention.hours=168
 CFG
 }
 
-kafka_start() {
-  local n dir
+# Starts each node that is not running: config written by $1, storage formatted on first start
+# (with the extra StorageTool arguments in the array KAFKA_FORMAT_ARGS); then waits until every node
+# answers the probe `$3... host:port`, named $2 in the progress line. Shared by kafka_start and
+# kafka_secure_start, so both keep the same pid files, logs and readiness.
+kafka_start_nodes() {
+  local write_config=$1 what=$2 n dir name; shift 2
   for ((n = 1; n <= KAFKA_NODES; n++)); do
-    local name="kafka-$n"
+    name="kafka-$n"
     if running_pid "$name" >/dev/null; then info "$name already running"; continue; fi
     require_free_port "$name" $((KAFKA_PORT + n - 1)) || return 1
     require_free_port "$name controller" $((KAFKA_CONTROLLER_PORT + n - 1)) || return 1
-    kafka_write_config "$n"
+    "$write_config" "$n"
     dir=$(kafka_node_dir "$n")
     if [ ! -f "$dir/data/meta.properties" ]; then
       info "formatting storage of $name (cluster id $KAFKA_CLUSTER_ID)"
       kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$dir/server.properties" \
-        --ignore-formatted >/dev/null || { fail "formatting $name failed"; return 1; }
+        "${KAFKA_FORMAT_ARGS[@]}" --ignore-formatted >/dev/null || { fail "formatting $name failed"; return 1; }
     fi
     spawn_java "$name" "$KAFKA_HEAP" kafka.Kafka "$dir/server.properties"
   done
   for ((n = 1; n <= KAFKA_NODES; n++)); do
-    wait_ready "kafka-$n" "metadata request" kafka_metadata_ok "$STACK_HOST:$((KAFKA_PORT + n - 1))" || return 1
+    wait_ready "kafka-$n" "$what" "$@" "$STACK_HOST:$((KAFKA_PORT + n - 1))" || return 1
   done
+}
+
+kafka_start() {
+  KAFKA_FORMAT_ARGS=()
+  kafka_start_nodes kafka_write_config "metadata request" kafka_metadata_ok
 }
 
 # A real metadata request through the admin client: lists topics.
