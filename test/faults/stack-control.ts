@@ -64,7 +64,7 @@ export class StackControl {
     const pid = this.pidOf(component);
     try { process.kill(-pid, sig); } catch { process.kill(pid, sig); }
     const deadline = Date.now() + timeoutMs;
-    while (alive(pid)) {
+    while (isAlive(pid)) {
       if (Date.now() > deadline) throw new Error(`${component} (pid ${pid}) still alive ${timeoutMs} ms after ${sig}`);
       await sleep(50);
     }
@@ -76,8 +76,8 @@ export class StackControl {
   }
 
   /** `make up`: starts whatever is not running and waits until everything is ready again. */
-  async up(): Promise<void> {
-    await exec('bash', ['stack/up.sh'], { cwd: this.root, env: this.env, timeout: 600_000, maxBuffer: 1 << 24 });
+  async up(timeoutMs = 600_000): Promise<void> {
+    await exec('bash', ['stack/up.sh'], { cwd: this.root, env: this.env, timeout: timeoutMs, maxBuffer: 1 << 24 });
   }
 
   /** The node id leading `topic`'s `partition`: node n is the stack's component `kafka-n`. */
@@ -94,6 +94,6 @@ export class StackControl {
   }
 }
 
-function alive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }

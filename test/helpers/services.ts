@@ -1,20 +1,16 @@
-/** Controls the stack's service processes the way an operator would: signals and `make up`. */
-import { execFile } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
-import { promisify } from 'node:util';
+/**
+ * Controls the dev stack's service processes the way an operator would: signals and `make up`.
+ * A thin layer over the fault suite's StackControl, for tests that hold a pid.
+ */
+import { isAlive, StackControl } from '../faults/stack-control.ts';
 import { stack, waitFor } from './env.ts';
 
-const exec = promisify(execFile);
-const runDir = (): string => `${process.env.STACK_DIR || `${stack.root}.stack`}/run`;
+const ctl = new StackControl(stack.root);
+
+export { isAlive };
 
 export function servicePid(name: string, instance = 0): number {
-  const file = `${runDir()}/svc-${name}-${instance}.pid`;
-  if (!existsSync(file)) throw new Error(`${name} is not running (no ${file})`);
-  return Number(readFileSync(file, 'utf8').trim());
-}
-
-export function isAlive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  return ctl.pidOf(`svc-${name}-${instance}`);
 }
 
 /** Sends a signal and waits for the process to be gone; returns how long it took. */
@@ -26,7 +22,6 @@ export async function signalAndWait(pid: number, signal: NodeJS.Signals, timeout
 }
 
 /** `make up` again: starts whatever is not running (idempotent), waits for readiness. */
-export async function stackUp(): Promise<string> {
-  const { stdout } = await exec('bash', ['stack/up.sh'], { cwd: stack.root, maxBuffer: 10 * 1024 * 1024, timeout: 300_000 });
-  return stdout;
+export async function stackUp(): Promise<void> {
+  await ctl.up(300_000);
 }
