@@ -1,4 +1,6 @@
 /** Where the running stack is (same defaults and variables as stack/env.sh). */
+import { mkdirSync, symlinkSync } from 'node:fs';
+
 const host = process.env.STACK_HOST || '127.0.0.1';
 const port = (name: string, def: number): number => Number(process.env[name] || def);
 
@@ -32,4 +34,14 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * Makes `dir` a scratch STACK_DIR that shares the dev stack's downloaded jars and Node (symlinks)
+ * instead of fetching them again.
+ */
+export function shareDownloads(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(`${stack.root}.stack/lib`, `${dir}/lib`);
+  symlinkSync(`${stack.root}.stack/node`, `${dir}/node`);
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { it } from 'node:test';
 import pg from 'pg';
-import { stack } from '../helpers/env.ts';
+import { shareDownloads, stack } from '../helpers/env.ts';
 
 const exec = promisify(execFile);
 
@@ -23,7 +23,7 @@ it('PostgreSQL starts from a STACK_DIR whose parent is 0700, and the parent stay
   mkdirSync(dir);
   const env = { ...process.env, STACK_DIR: dir, POSTGRES_PORT: '15452', ONLY: 'postgres' };
   try {
-    await exec('bash', ['-c', `ln -s "${stack.root}.stack/lib" "${dir}/lib" && ln -s "${stack.root}.stack/node" "${dir}/node"`]);
+    shareDownloads(dir);
     const { stdout } = await exec('bash', ['stack/up.sh'], { cwd: stack.root, env, timeout: 300_000, maxBuffer: 1 << 24 });
     assert.match(stdout, /granted the postgres user search permission on .*conveyor-0700-/);
     const client = new pg.Client({ host: '127.0.0.1', port: 15452, user: 'postgres', password: 'password', database: 'postgres' });

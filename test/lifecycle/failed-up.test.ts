@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { it } from 'node:test';
-import { stack } from '../helpers/env.ts';
+import { shareDownloads, stack } from '../helpers/env.ts';
 
 const exec = promisify(execFile);
 
@@ -21,7 +21,7 @@ it('a port clash on ClickHouse fails make up with the culprit named, and leaves 
   const blocker = createServer().listen(18123, '127.0.0.1');
   await new Promise((r) => blocker.once('listening', r));
   try {
-    await exec('bash', ['-c', `ln -s "${stack.root}.stack/lib" "${dir}/lib" && ln -s "${stack.root}.stack/node" "${dir}/node"`]);
+    shareDownloads(dir);
     const env = { ...process.env, STACK_DIR: dir, POSTGRES_PORT: '15432', KAFKA_PORT: '19692', KAFKA_CONTROLLER_PORT: '19792',
       KAFKA_HEAP: '512m', CLICKHOUSE_HTTP_PORT: '18123', CLICKHOUSE_TCP_PORT: '19000' };
     const result = await exec('bash', ['stack/up.sh'], { cwd: stack.root, env, timeout: 300_000, maxBuffer: 1 << 24 })

@@ -14,7 +14,7 @@ import { after, before, it } from 'node:test';
 import { runSuite } from '../../faults/cli.ts';
 import { StackControl } from '../../faults/stack-control.ts';
 import { faultTable } from '../../faults/table.ts';
-import { stack } from '../../helpers/env.ts';
+import { shareDownloads, stack } from '../../helpers/env.ts';
 
 const exec = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'conveyor-leader-kill-'));
@@ -25,8 +25,7 @@ const ctl = new StackControl(stack.root, {
 });
 
 before(async () => {
-  // The scratch stack shares the downloaded jars and Node instead of fetching them again.
-  await exec('bash', ['-c', `ln -s "${stack.root}.stack/lib" "${dir}/lib" && ln -s "${stack.root}.stack/node" "${dir}/node"`]);
+  shareDownloads(dir);
   await ctl.up();
 });
 after(async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Admin } from '@platformatic/kafka';
-import { stack } from '../../helpers/env.ts';
+import { shareDownloads, stack } from '../../helpers/env.ts';
 
 const exec = promisify(execFile);
 
@@ -21,8 +21,7 @@ describe('3-node Kafka cluster', () => {
   const brokers = ['127.0.0.1:19092', '127.0.0.1:19093', '127.0.0.1:19094'];
 
   before(async () => {
-    // The scratch dir shares the already-downloaded jars and Node instead of fetching them again.
-    await exec('bash', ['-c', `mkdir -p "${dir}" && ln -s "${stack.root}.stack/lib" "${dir}/lib" && ln -s "${stack.root}.stack/node" "${dir}/node"`]);
+    shareDownloads(dir);
     await exec('bash', ['stack/up.sh'], { cwd: stack.root, env, timeout: 300_000, maxBuffer: 1 << 24 });
   });
   after(async () => {
